@@ -1,0 +1,38 @@
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+SAMPLE_PORT ?= 8001
+INDEX ?= var/demo-index
+
+.PHONY: demo test lint install venv clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+venv: $(BIN)/python
+
+install: venv
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Serve the sample blog on loopback, crawl it with the real crawler, then serve the app.
+demo: install
+	@mkdir -p var
+	@printf '[[source]]\nname = "sample"\nurl = "http://127.0.0.1:$(SAMPLE_PORT)/"\nkind = "tistory"\nrequests_per_second = 50\n' > var/demo-sources.toml
+	@$(BIN)/python -m sample.serve --port $(SAMPLE_PORT) & echo $$! > var/sample-server.pid; \
+	trap 'kill $$(cat var/sample-server.pid) 2>/dev/null' EXIT; \
+	sleep 1; \
+	$(BIN)/newsarchive update --config var/demo-sources.toml --index $(INDEX) && \
+	echo "newsarchive demo: http://127.0.0.1:$(PORT)/" && \
+	$(BIN)/newsarchive serve --port $(PORT) --index $(INDEX)
+
+test: install
+	$(BIN)/python -m pytest -n 2 -q tests; status=$$?; \
+	if [ $$status -eq 5 ]; then echo "no tests were collected" >&2; exit 1; fi; exit $$status
+
+lint: install
+	$(BIN)/ruff check search web indexer tests bench sample
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

@@ -1,0 +1,84 @@
+"""Fields from the skin-independent signals of ``metadata.PageMeta``, in order of reliability.
+
+Structured data written for machines (Open Graph, ``article:*``, JSON-LD, Dublin Core) is
+right far more often than anything inferred from the visible layout, so it goes first.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+
+from bs4 import BeautifulSoup
+
+from .authors import find_author
+from .cleanup import clean_inline, split_tags
+from .dates import parse_date
+from .draft import Draft
+from .metadata import PageMeta, ld_names, ld_text
+from .tistory import category_from_entry_info
+from .titles import site_keys, strip_site
+
+PUBLISHED_KEYS = (
+    "article:published_time", "og:article:published_time", "article.published", "datepublished",
+    "publishdate", "publish-date", "pubdate", "publication_date", "date", "dc.date.issued",
+    "dc.date", "dcterms.date", "dcterms.created", "sailthru.date", "parsely-pub-date",
+    "og:published_time", "published_time", "article_date_original", "originalpublicationdate",
+)
+
+
+def apply_signals(meta: PageMeta, draft: Draft, tz: tzinfo, soup: BeautifulSoup | None = None) -> None:
+    """Fill title, author, published, tags and site from head metadata and JSON-LD.
+
+    ``soup`` enables the visible-byline fallback for the author.
+    """
+    ld = meta.article_ld() or {}
+    keys = site_keys(site_names(meta, ld), draft.url)
+    for candidate in (ld_text(ld.get("headline")), meta.first("og:title", "twitter:title")):
+        if candidate:
+            draft.offer("title", strip_site(candidate, keys))
+    draft.offer("author", find_author(meta, ld, soup))
+    draft.offer("published", published_from_meta(meta, ld, tz))
+    if meta.entry_info is not None:
+        draft.category = category_from_entry_info(meta.entry_info)
+        draft.category_known = True
+    tags = list(meta.rel_tags)
+    if not tags:
+        keywords = ld.get("keywords")
+        if isinstance(keywords, list):
+            tags = [clean_inline(str(k)) for k in keywords]
+        elif isinstance(keywords, str):
+            tags = split_tags(keywords)
+    draft.tags = tags
+    draft.offer("site", clean_inline(meta.first("og:site_name") or "") or None)
+
+
+def site_names(meta: PageMeta, ld: dict[str, object]) -> list[str]:
+    """Names the site goes by, for stripping them from titles."""
+    names = [meta.first("og:site_name"), meta.first("application-name"),
+             (meta.first("twitter:site") or "").lstrip("@")]
+    publisher = ld.get("publisher")
+    names += ld_names(publisher) if publisher else []
+    return [n for n in names if n]
+
+
+def published_from_meta(meta: PageMeta, ld: dict[str, object], tz: tzinfo) -> datetime | None:
+    """Publication time from meta tags, JSON-LD, then the first ``time[datetime]``."""
+    candidates = [meta.first(key) for key in PUBLISHED_KEYS[:2]]
+    candidates.append(ld_text(ld.get("datePublished")) if ld else None)
+    candidates += [meta.first(key) for key in PUBLISHED_KEYS[2:]]
+    candidates.append(ld_text(ld.get("dateCreated")) if ld else None)
+    candidates += meta.time_datetimes[:1]
+    for candidate in candidates:
+        found = parse_date(candidate, tz)
+        if found:
+            return found
+    return None
+
+
+def first_heading(soup: BeautifulSoup) -> str | None:
+    """The first non-empty ``<h1>``: the visible headline when no metadata names one."""
+    for heading in soup.find_all("h1", limit=5):
+        text = clean_inline(heading.get_text(" "))
+        if text:
+            return text
+    return None

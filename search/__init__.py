@@ -1,0 +1,28 @@
+"""newsarchive's search library: schema, analysis, querying, facets, highlighting.
+
+A pure library (no Flask, no HTTP). ``web/`` and the CLI use only the names exported here, which
+carry no Whoosh types, so another backend can slot in behind :class:`Archive`'s methods.
+"""
+
+from search.article import Article, RecordError
+from search.engine import Archive
+from search.models import ArchiveStats, Facet, FacetValue, Hit, SearchRequest, SearchResult
+from search.params import ParamError, request_from_mapping, request_from_params
+from search.storage import IndexMissing, default_index_dir
+
+__all__ = [
+    "Archive",
+    "ArchiveStats",
+    "Article",
+    "Facet",
+    "FacetValue",
+    "Hit",
+    "IndexMissing",
+    "ParamError",
+    "RecordError",
+    "SearchRequest",
+    "SearchResult",
+    "default_index_dir",
+    "request_from_mapping",
+    "request_from_params",
+]

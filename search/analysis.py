@@ -1,0 +1,265 @@
+"""Text analysis for the one text field that holds Korean and English.
+
+Two analyzers share one interface (a Whoosh tokenizer yielding tokens with positions and character
+offsets into the original text, so highlights line up):
+
+* ``kiwi``: Korean morphemes from kiwipiepy (nouns and verb/adjective stems; particles and endings
+  dropped), plus the joined forms of every run of adjacent nouns at index time, so ``북미정상회담``
+  and ``북미 정상 회담`` meet. Latin-script words are lower-cased, stop-filtered and Porter-stemmed.
+* ``bigram``: Hangul character bigrams, the fallback when kiwipiepy is missing.
+
+Text without Hangul never reaches Kiwi: the English path is a regex and is about 20x faster.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+from whoosh.lang.porter import stem
+
+from search.kiwi import get_kiwi, kiwi_available, match_options
+
+ANALYZERS = ("kiwi", "bigram")
+
+# Latin words, numbers (with inner separators such as 1,400 or 3.5), and Hangul runs. Everything
+# else (punctuation, `*`, symbols) separates tokens: Whoosh's default pattern keeps `*` attached.
+_WORD = re.compile(r"[0-9]+(?:[.,][0-9]+)*|[^\W\d_]+(?:['’][^\W\d_]+)*|[0-9]+", re.UNICODE)
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
+
+STOP_WORDS = frozenset(
+    "a an and are as at be by for from has have in is it its of on or that the this to was were will with".split()
+)
+
+# Kiwi tags kept as index terms: common/proper nouns, roots, verb and adjective stems, Hanja,
+# foreign words and numbers. Bound nouns (NNB: 것, 수, 명) are too common to search for.
+_NOUNS = frozenset({"NNG", "NNP", "NR", "XR", "SH"})
+_STEMS = frozenset({"VV", "VA", "VV-I", "VA-I", "VV-R", "VA-R", "VX"})
+_MAX_COMPOUND = 4
+
+
+def default_analyzer_name() -> str:
+    """``NEWSARCHIVE_ANALYZER`` if set, else ``kiwi`` when installed, else ``bigram``."""
+    name = os.environ.get("NEWSARCHIVE_ANALYZER", "").strip().lower()
+    if name:
+        if name not in ANALYZERS:
+            raise ValueError(f"NEWSARCHIVE_ANALYZER must be one of {', '.join(ANALYZERS)}")
+        return name
+    return "kiwi" if kiwi_available() else "bigram"
+
+
+@lru_cache(maxsize=200_000)
+def normalize_latin(word: str) -> str | None:
+    """Lower-case, strip number separators, drop stop words, Porter-stem; None to drop.
+
+    Cached: the same few thousand words make up most of any text, and stemming dominated
+    indexing time for English before the cache.
+    """
+    word = word.lower().replace("’", "'")
+    if word[0].isdigit():
+        return word.replace(",", "")
+    if word in STOP_WORDS:
+        return None
+    if word.endswith("'s"):
+        word = word[:-2]
+    return stem(word)
+
+
+def _latin_terms(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
+    for match in _WORD.finditer(text):
+        term = normalize_latin(match.group(0))
+        if term:
+            yield term, offset + match.start(), offset + match.end()
+
+
+def _whole(
+    token: Token, value: str, positions: bool, chars: bool, start_pos: int, start_char: int
+) -> Iterator[Token]:
+    """The untokenized value, lower-cased: what prefix and wildcard queries match against."""
+    token.text = value.lower()
+    token.boost = 1.0
+    token.stopped = False
+    if positions:
+        token.pos = start_pos
+    if chars:
+        token.startchar, token.endchar = start_char, start_char + len(value)
+    yield token
+
+
+class _Morpheme:
+    __slots__ = ("text", "start", "end", "noun")
+
+    def __init__(self, text: str, start: int, end: int, noun: bool) -> None:
+        self.text, self.start, self.end, self.noun = text, start, end, noun
+
+
+def kiwi_morphemes(text: str) -> list[_Morpheme]:
+    """Index-worthy morphemes of a text containing Hangul, with offsets into ``text``."""
+    out: list[_Morpheme] = []
+    for tok in get_kiwi().tokenize(text, match_options=match_options(), split_complex=False):
+        tag = tok.tag
+        start, end = tok.start, tok.start + tok.len
+        if tag in _NOUNS:
+            out.append(_Morpheme(tok.form, start, end, True))
+        elif tag in _STEMS:
+            out.append(_Morpheme(tok.form, start, end, False))
+        elif tag in ("SL", "SN", "W_URL", "W_EMAIL", "W_SERIAL"):
+            for term, s, e in _latin_terms(text[start:end], start):
+                out.append(_Morpheme(term, s, e, False))
+        else:
+            out.append(_Morpheme("", start, end, False))  # breaks noun runs, indexes nothing
+    return out
+
+
+def _compounds(run: list[_Morpheme], text: str) -> Iterator[tuple[str, int, int]]:
+    """Joined spellings of every sub-run of 2..4 adjacent nouns, as written in the text."""
+    for i in range(len(run)):
+        for j in range(i + 2, min(len(run), i + _MAX_COMPOUND) + 1):
+            parts = run[i:j]
+            joined = "".join(text[m.start:m.end] for m in parts)
+            yield joined, parts[0].start, parts[-1].end
+
+
+class KoreanEnglishTokenizer(Tokenizer):
+    """Whoosh tokenizer: Kiwi morphemes for Hangul text, stemmed words for Latin text.
+
+    Holds no Kiwi itself (see :mod:`search.kiwi`), so it pickles to a few bytes.
+    """
+
+    def __init__(self, compounds: bool = True) -> None:
+        self.compounds = compounds
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.__dict__ == self.__dict__
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            yield from _whole(token, value, positions, chars, start_pos, start_char)
+            return
+        for text, pos, start, end in self.terms(value, with_compounds=self.compounds and mode != "query"):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+    def terms(self, value: str, with_compounds: bool = True) -> Iterator[tuple[str, int, int, int]]:
+        """(term, position, startchar, endchar) tuples; compounds share their first noun's position."""
+        if not _HANGUL.search(value):
+            for pos, (term, start, end) in enumerate(_latin_terms(value, 0)):
+                yield term, pos, start, end
+            return
+        pos = -1
+        run: list[tuple[int, _Morpheme]] = []
+
+        def flush() -> Iterator[tuple[str, int, int, int]]:
+            if with_compounds and len(run) > 1:
+                nouns = [m for _, m in run]
+                first_pos = {m.start: p for p, m in run}
+                for joined, start, end in _compounds(nouns, value):
+                    yield joined, first_pos[start], start, end
+            run.clear()
+
+        for morph in kiwi_morphemes(value):
+            if not morph.text:
+                yield from flush()
+                continue
+            pos += 1
+            if morph.noun and _HANGUL.search(morph.text):
+                run.append((pos, morph))
+            else:
+                yield from flush()
+            yield morph.text, pos, morph.start, morph.end
+        yield from flush()
+
+
+class BigramTokenizer(Tokenizer):
+    """Whoosh tokenizer: overlapping Hangul bigrams (a single syllable alone), stemmed Latin words."""
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self)
+
+    def __call__(  # type: ignore[override]
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            yield from _whole(token, value, positions, chars, start_pos, start_char)
+            return
+        for pos, (text, start, end) in enumerate(self.terms(value)):
+            token.text = text
+            token.boost = 1.0
+            token.stopped = False
+            if keeporiginal:
+                token.original = value[start:end]
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+    @staticmethod
+    def terms(value: str) -> Iterator[tuple[str, int, int]]:
+        """(term, startchar, endchar) in text order."""
+        spans: list[tuple[int, int, str]] = []
+        for match in _HANGUL_RUN.finditer(value):
+            run, base = match.group(0), match.start()
+            if len(run) == 1:
+                spans.append((base, base + 1, run))
+            for i in range(len(run) - 1):
+                spans.append((base + i, base + i + 2, run[i : i + 2]))
+        latin = _HANGUL_RUN.sub(lambda m: " " * len(m.group(0)), value)
+        spans.extend((s, e, t) for t, s, e in _latin_terms(latin, 0))
+        spans.sort()
+        for start, end, text in spans:
+            yield text, start, end
+
+
+def make_tokenizer(name: str) -> Tokenizer:
+    """The tokenizer for an analyzer name from :data:`ANALYZERS`."""
+    if name == "kiwi":
+        return KoreanEnglishTokenizer()
+    if name == "bigram":
+        return BigramTokenizer()
+    raise ValueError(f"unknown analyzer {name!r}; expected one of {', '.join(ANALYZERS)}")
+
+
+def analyze(text: str, name: str, mode: str = "index") -> list[tuple[str, int, int]]:
+    """(term, startchar, endchar) for ``text``: used by highlighting and by tests."""
+    tokenizer = make_tokenizer(name)
+    return [(t.text, t.startchar, t.endchar) for t in tokenizer(text, chars=True, mode=mode)]

@@ -1,0 +1,266 @@
+"""The search engine: one long-lived :class:`Archive` per process answers :class:`SearchRequest`s.
+
+Opening a Whoosh searcher costs tens of milliseconds and megabytes at archive scale, so the archive
+keeps one open, checks cheaply (at most every ``refresh_interval`` seconds) whether the live
+generation or its latest commit changed, and refreshes only then. Per-request work is the query
+itself, numpy masks for filters and facets (see :mod:`search.columns`), and highlighting of the
+rendered hits only.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.index import FileIndex
+from whoosh.reading import ReaderClosed
+from whoosh.searching import Searcher
+
+from search.analysis import make_tokenizer
+from search.article import Article
+from search.columns import Columns, ColumnStore
+from search.facets import compute_facets
+from search.filters import combine, filter_masks
+from search.highlight import highlight_title, snippet
+from search.models import ArchiveStats, Hit, SearchRequest, SearchResult
+from search.query import parse_query, query_terms
+from search.schema import split_stored, stored_to_article
+from search.storage import analyzer_of, current_generation, directory_size, open_live
+
+RECENCY_WEIGHT = 0.15  # at most +15 % for an article published today
+RECENCY_HALF_LIFE_DAYS = 365.0
+RERANK_POOL = 200
+
+
+def display_zone() -> ZoneInfo:
+    """The archive's display time zone: ``NEWSARCHIVE_TZ`` or Asia/Seoul."""
+    return ZoneInfo(os.environ.get("NEWSARCHIVE_TZ") or "Asia/Seoul")
+
+
+class Archive:
+    """A read-only view of the live index generation, safe to share between threads."""
+
+    def __init__(self, root: Path, refresh_interval: float = 0.2) -> None:
+        self.root = Path(root)
+        self.refresh_interval = refresh_interval
+        self.tz = display_zone()
+        self._lock = threading.Lock()
+        self._generation: str | None = None
+        self._index: FileIndex | None = None
+        self._searcher: Searcher | None = None
+        self._store = ColumnStore(self.tz)
+        self._checked = 0.0
+        self.analyzer = "kiwi"
+
+    # -- opening and refreshing ------------------------------------------------------------
+    def _open(self) -> None:
+        generation, index = open_live(self.root)
+        old = self._searcher
+        self._index, self._generation = index, generation
+        self.analyzer = analyzer_of(self.root / generation)
+        self._searcher = index.searcher()
+        self._store = ColumnStore(self.tz)
+        if old is not None:
+            old.close()
+
+    def searcher(self) -> Searcher:
+        """The shared searcher, refreshed when the live generation or its commit changed."""
+        now = time.monotonic()
+        if self._searcher is not None and now - self._checked < self.refresh_interval:
+            return self._searcher
+        with self._lock:
+            self._checked = now
+            if self._searcher is None or current_generation(self.root) != self._generation:
+                self._open()
+            elif not self._searcher.up_to_date():
+                self._searcher = self._searcher.refresh()
+            assert self._searcher is not None
+            return self._searcher
+
+    def _retrying(self, func):  # noqa: ANN001, ANN202 - internal helper around reader races
+        """Run ``func(searcher)``; reopen once if a refresh raced a commit (``ReaderClosed``)."""
+        try:
+            return func(self.searcher())
+        except ReaderClosed:
+            with self._lock:
+                self._open()
+            return func(self.searcher())
+
+    @property
+    def generation(self) -> str:
+        self.searcher()
+        return self._generation or ""
+
+    # -- reading -------------------------------------------------------------------------------
+    def stats(self) -> ArchiveStats:
+        def run(searcher: Searcher) -> ArchiveStats:
+            gen_dir = self.root / (self._generation or "")
+            return ArchiveStats(
+                documents=searcher.doc_count(),
+                generation=f"{self._generation}.{searcher.reader().generation()}",
+                last_modified=datetime.fromtimestamp(self._index.last_modified(), self.tz)  # type: ignore[union-attr]
+                if searcher.doc_count_all()
+                else None,
+                size_bytes=directory_size(gen_dir),
+                analyzer=self.analyzer,
+            )
+
+        return self._retrying(run)
+
+    def get(self, article_id: str) -> Article | None:
+        """The article with this id, or None."""
+
+        def run(searcher: Searcher) -> Article | None:
+            stored = searcher.document(id=article_id)
+            return stored_to_article(stored) if stored else None
+
+        return self._retrying(run)
+
+    def version_tag(self) -> str:
+        """Changes whenever what searches see changes: for ETags and caches."""
+        return self._retrying(lambda s: f"{self._generation}.{s.reader().generation()}.{s.doc_count_all()}")
+
+    # -- searching -----------------------------------------------------------------------------
+    def search(self, request: SearchRequest) -> SearchResult:
+        """Answer a request; never raises for any request the params layer accepts."""
+        return self._retrying(lambda s: self._search(s, request))
+
+    def _search(self, searcher: Searcher, request: SearchRequest) -> SearchResult:
+        started = time.perf_counter()
+        parsed = parse_query(request.q, self.analyzer)
+        columns = self._store.for_readers(searcher.reader().leaf_readers())
+        matched = np.zeros(columns.size, dtype=bool)
+        if parsed.empty:
+            matched[np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)] = True
+        elif not isinstance(parsed.query, type(wq.NullQuery)):
+            matcher = parsed.query.matcher(searcher, searcher.boolean_context())
+            matched[np.fromiter(matcher.all_ids(), dtype=np.int64)] = True
+        matched &= ~columns.gone
+        masks = filter_masks(request, columns, self._store)
+        final = combine(masks, columns.size)
+        selected = matched if final is None else matched & final
+        total = int(selected.sum())
+        offset = (request.page - 1) * request.per_page
+        ranked = self._rank(searcher, request, parsed.query, parsed.empty, selected, columns, offset)
+        terms, prefixes = query_terms(parsed.query) if not parsed.empty else (set(), set())
+        hits = tuple(self._hit(searcher, doc, score, request, terms, prefixes) for doc, score in ranked)
+        facets = compute_facets(request, matched, masks, columns, self._store) if request.facets else {}
+        suggestion = self._suggest(searcher, request.q) if total == 0 and request.q.strip() else None
+        return SearchResult(
+            request=request,
+            total=total,
+            hits=hits,
+            facets=facets,
+            took_ms=round((time.perf_counter() - started) * 1000, 2),
+            suggestion=suggestion,
+            ignored=tuple(parsed.ignored),
+            generation=self._generation or "",
+        )
+
+    def _rank(
+        self,
+        searcher: Searcher,
+        request: SearchRequest,
+        query: wq.Query,
+        empty: bool,
+        selected: np.ndarray,
+        columns: Columns,
+        offset: int,
+    ) -> list[tuple[int, float]]:
+        end = offset + request.per_page
+        if request.sort != "relevance" or empty:
+            docs = np.flatnonzero(selected)
+            ts = columns.ts[docs]
+            if request.sort == "oldest":
+                order = np.lexsort((docs, np.where(ts < 0, np.iinfo(np.int64).max, ts)))
+            else:
+                order = np.lexsort((docs, -ts))
+            return [(int(docs[i]), 0.0) for i in order[offset:end]]
+        pool = max(RERANK_POOL, end) if request.recency else end
+        allowed = None if selected.all() else set(np.flatnonzero(selected).tolist())
+        results = searcher.search(query, limit=pool, filter=allowed)
+        scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        if request.recency and scored:
+            now = time.time()
+            boosted = []
+            for doc, score in scored:
+                stamp = columns.ts[doc]
+                age = max(0.0, (now - stamp) / 86400) if stamp >= 0 else math.inf
+                factor = 1 + RECENCY_WEIGHT * (0.5 ** (age / RECENCY_HALF_LIFE_DAYS))
+                boosted.append((doc, score * factor))
+            scored = sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+        return scored[offset:end]
+
+    def _hit(
+        self,
+        searcher: Searcher,
+        doc: int,
+        score: float,
+        request: SearchRequest,
+        terms: set[str],
+        prefixes: set[str],
+    ) -> Hit:
+        stored = searcher.stored_fields(doc)
+        title = stored.get("title") or ""
+        body = stored.get("body") or ""
+        if request.highlight:
+            title_html = highlight_title(title, self.analyzer, terms, prefixes)
+            snippet_html = snippet(body, self.analyzer, terms, prefixes)
+        else:
+            title_html = snippet_html = ""
+        iso = stored.get("published_iso")
+        return Hit(
+            id=stored["id"],
+            url=stored["url"],
+            title=title,
+            title_html=title_html,
+            snippet_html=snippet_html,
+            published=datetime.fromisoformat(iso) if iso else None,
+            author=stored.get("author") or None,
+            category=stored.get("category_path") or None,
+            tags=tuple(split_stored(stored.get("tags"))),
+            site=stored.get("site") or None,
+            lang=stored.get("lang") or None,
+            score=round(score, 4),
+        )
+
+    def _suggest(self, searcher: Searcher, text: str) -> str | None:
+        """A respelling of the query from the index's own vocabulary, or None.
+
+        Each plain word whose analysed terms are missing from the index is replaced by the closest
+        indexed term (edit distance at most 2).
+        """
+        tokenizer = make_tokenizer(self.analyzer)
+        corrector = searcher.corrector("body")
+        changed = False
+        out = []
+        for word in text.split():
+            core = word.strip("\"()*-+")
+            if ":" in word or word in ("AND", "OR", "NOT") or not core:
+                out.append(word)
+                continue
+            terms = [t.text for t in tokenizer(core, mode="query")]
+            missing = [t for t in terms if not searcher.doc_frequency("body", t)]
+            if not missing:
+                out.append(word)
+                continue
+            found = corrector.suggest(missing[0], limit=1, maxdist=2)
+            if found and len(terms) == 1:
+                out.append(found[0])
+                changed = True
+            else:
+                out.append(word)
+        return " ".join(out) if changed else None
+
+    def close(self) -> None:
+        with self._lock:
+            if self._searcher is not None:
+                self._searcher.close()
+                self._searcher = None

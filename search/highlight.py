@@ -1,0 +1,110 @@
+"""Snippets and highlighted titles: matched words in ``<mark>``, everything else escaped.
+
+Offsets come from re-analysing the stored text with the index's own analyzer, so a mark always
+covers whole words of the original (``<mark>트럼프</mark>의``, never ``<mark>트럼</mark>프``).
+Only the hits being rendered are analysed.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from search.analysis import make_tokenizer
+
+SNIPPET_CHARS = 200
+MAX_FRAGMENTS = 2
+_SCAN_LIMIT = 60_000  # characters of a long body searched for matches
+
+
+def _spans(text: str, analyzer: str, terms: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
+    if not terms and not prefixes:
+        return []
+    tokenizer = make_tokenizer(analyzer)
+    spans = []
+    for tok in tokenizer(text, chars=True, mode="index"):
+        word = tok.text
+        if word in terms or any(word.startswith(p) for p in prefixes):
+            spans.append((tok.startchar, tok.endchar))
+        elif prefixes:
+            surface = text[tok.startchar : tok.endchar].lower()
+            if any(surface.startswith(p) for p in prefixes):
+                spans.append((tok.startchar, tok.endchar))
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sort and merge overlapping spans (compound terms overlap their parts)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return out
+
+
+def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
+    """Escape ``text[start:end]`` and wrap the spans inside it in ``<mark>``."""
+    end = len(text) if end is None else end
+    out = []
+    pos = start
+    for s, e in spans:
+        if e <= start or s >= end:
+            continue
+        s, e = max(s, start), min(e, end)
+        out.append(escape(text[pos:s]))
+        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        pos = e
+    out.append(escape(text[pos:end]))
+    return "".join(out)
+
+
+def highlight_title(title: str, analyzer: str, terms: set[str], prefixes: set[str]) -> str:
+    return mark(title, _spans(title, analyzer, terms, prefixes))
+
+
+def _window(text: str, center_start: int, size: int) -> tuple[int, int]:
+    """A window of about ``size`` characters around a match, widened to word boundaries."""
+    start = max(0, center_start - size // 3)
+    end = min(len(text), start + size)
+    start = max(0, end - size)
+    if start > 0:
+        space = text.rfind(" ", max(0, start - 20), start + 20)
+        start = space + 1 if space != -1 else start
+    if end < len(text):
+        space = text.find(" ", end - 20, end + 20)
+        end = space if space != -1 else end
+    return start, end
+
+
+def snippet(body: str, analyzer: str, terms: set[str], prefixes: set[str]) -> str:
+    """The best one or two fragments of the body around matches, or its opening lines."""
+    text = " ".join(body[:_SCAN_LIMIT].split())
+    spans = _spans(text, analyzer, terms, prefixes)
+    if not spans:
+        start, end = _window(text, 0, SNIPPET_CHARS)
+        return escape(text[:end]) + (" …" if end < len(text) else "")
+    # Greedy: the window with the most distinct matched words, then a second one elsewhere.
+    fragments: list[tuple[int, int]] = []
+    candidates = list(spans)
+    for _ in range(MAX_FRAGMENTS):
+        best: tuple[int, int, int] | None = None
+        for s, _e in candidates:
+            win = _window(text, s, SNIPPET_CHARS // (1 if not fragments else 2))
+            if any(not (win[1] <= f[0] or win[0] >= f[1]) for f in fragments):
+                continue
+            inside = {text[a:b].lower() for a, b in spans if a >= win[0] and b <= win[1]}
+            if best is None or len(inside) > best[0]:
+                best = (len(inside), *win)
+        if best is None:
+            break
+        fragments.append((best[1], best[2]))
+        if best[0] == len({text[a:b].lower() for a, b in spans}):
+            break
+    fragments.sort()
+    parts = []
+    for start, end in fragments:
+        prefix = "… " if start > 0 else ""
+        suffix = " …" if end < len(text) else ""
+        parts.append(prefix + mark(text, spans, start, end) + suffix)
+    return " ".join(parts)

@@ -1,0 +1,125 @@
+"""The query language, parsed leniently: every input yields a query and a list of what was ignored.
+
+Words combine with AND; ``OR``, ``NOT``/``-word``, ``"phrases"``, ``word*`` and the fields
+``title:``, ``body:``, ``tag:``, ``category:``, ``author:``, ``site:``, ``lang:`` are understood.
+A malformed query (unbalanced quotes or brackets, dangling operators, junk) is repaired, never
+raised, and the repair is reported so the UI can say what it did.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from whoosh import qparser
+from whoosh import query as wq
+from whoosh.fields import Schema
+
+from search.schema import build_schema
+
+SEARCH_FIELDS = ("title", "body")
+QUERY_FIELDS = ("title", "body", "tags", "category", "author", "site", "lang")
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_MAX_TERMS = 64
+
+
+@dataclass
+class ParsedQuery:
+    query: wq.Query
+    ignored: list[str] = field(default_factory=list)
+    empty: bool = False
+
+
+@lru_cache(maxsize=4)
+def _parser(analyzer: str) -> qparser.QueryParser:
+    full = build_schema(analyzer)
+    # Only these fields are addressable: `gone:` or `url:` in a query stay plain words.
+    schema = Schema(**{name: full[name] for name in QUERY_FIELDS})
+    parser = qparser.MultifieldParser(list(SEARCH_FIELDS), schema, group=qparser.AndGroup)
+    parser.remove_plugin_class(qparser.BoostPlugin)
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.add_plugin(qparser.PlusMinusPlugin())
+    parser.add_plugin(qparser.FieldAliasPlugin({"tags": ["tag"]}))
+    return parser
+
+
+def _repair(text: str) -> tuple[str, list[str]]:
+    """Fix what the parser would trip over, saying what was dropped."""
+    ignored: list[str] = []
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    if text.count('"') % 2:
+        last = text.rfind('"')
+        text = text[:last] + " " + text[last + 1 :]
+        ignored.append('unbalanced "')
+    depth = 0
+    chars = []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            if depth == 0:
+                ignored.append("unmatched )")
+                continue
+            depth -= 1
+        chars.append(ch)
+    if depth:
+        ignored.append("unmatched (")
+        chars = [" " if ch == "(" else ch for ch in chars]
+        depth = 0
+    text = "".join(chars)
+    words = text.split()
+    while words and words[0] in _OPERATORS - {"NOT"}:
+        ignored.append(f"operator {words.pop(0)} without a left side")
+    while words and words[-1] in _OPERATORS:
+        ignored.append(f"operator {words.pop()} without a right side")
+    bare = [w for w in words if set(w) <= set("*?:-+")]
+    for word in bare:
+        ignored.append(f"{word!r} on its own")
+    words = [w for w in words if w not in bare]
+    if len(words) > _MAX_TERMS:
+        ignored.append(f"{len(words) - _MAX_TERMS} words beyond the first {_MAX_TERMS}")
+        words = words[:_MAX_TERMS]
+    return " ".join(words), ignored
+
+
+def parse_query(text: str, analyzer: str) -> ParsedQuery:
+    """Parse ``text``; an empty or all-ignored query matches every document (``empty=True``)."""
+    cleaned, ignored = _repair(text)
+    if not cleaned:
+        return ParsedQuery(wq.Every(), ignored, empty=True)
+    try:
+        query = _parser(analyzer).parse(cleaned)
+    except Exception:  # noqa: BLE001 - the parser must never fail a search; fall back to words
+        words = re.findall(r"\w+", cleaned)
+        ignored.append("query syntax (searched the words only)")
+        query = _parser(analyzer).parse(" ".join(words)) if words else wq.NullQuery
+    if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
+        ignored.append("no searchable words")
+        return ParsedQuery(wq.NullQuery, ignored)
+    return ParsedQuery(query, ignored)
+
+
+def query_terms(query: wq.Query) -> tuple[set[str], set[str]]:
+    """(terms, prefixes) the query looks for in title or body: what highlighting marks."""
+    terms: set[str] = set()
+    prefixes: set[str] = set()
+    for node in _walk(query):
+        if isinstance(node, wq.Prefix) and node.fieldname in SEARCH_FIELDS:
+            prefixes.add(str(node.text))
+        elif isinstance(node, wq.Term) and node.fieldname in SEARCH_FIELDS:
+            terms.add(node.text if isinstance(node.text, str) else node.text.decode("utf-8"))
+        elif isinstance(node, wq.Phrase) and node.fieldname in SEARCH_FIELDS:
+            terms.update(str(w) for w in node.words)
+    return terms, prefixes
+
+
+def _walk(query: wq.Query):  # noqa: ANN202 - a generator of query nodes
+    if isinstance(query, wq.Not):
+        return
+    yield query
+    if isinstance(query, wq.AndNot):
+        yield from _walk(query.a)
+        return
+    for child in query.children():
+        yield from _walk(child)

@@ -1,0 +1,111 @@
+"""The index schema, shared by the indexer (which writes it) and the web app (which reads it).
+
+The schema is always built from code and handed to Whoosh when an index is opened, never unpickled
+from the index: the analyzer must come from this process (see :mod:`search.kiwi`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+from typing import Any
+
+from whoosh.analysis import Analyzer
+from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+
+from search.analysis import make_tokenizer
+from search.article import Article
+
+TITLE_BOOST = 2.5
+# Tags and category paths are stored comma-joined; a comma inside a value becomes this.
+_COMMA_STANDIN = "\uff0c"
+
+
+def build_schema(analyzer: str) -> Schema:
+    """The schema for an index analysed with ``analyzer`` (``kiwi`` or ``bigram``)."""
+    text: Analyzer = make_tokenizer(analyzer)
+    return Schema(
+        id=ID(stored=True, unique=True),
+        url=ID(stored=True),
+        title=TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST, multitoken_query="and"),
+        body=TEXT(analyzer=text, stored=True, multitoken_query="and"),
+        # Multi-valued, case-insensitive, comma-separated; the stored value keeps display spelling.
+        tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
+        # Every prefix of the category path, so a parent matches its children.
+        category=KEYWORD(commas=True, lowercase=True),
+        category_path=STORED(),
+        author=ID(stored=True),
+        site=ID(stored=True),
+        lang=ID(stored=True),
+        published=DATETIME(sortable=True),
+        published_iso=STORED(),
+        # Seconds since the epoch (UTC), or -1 when unknown: the date column for filters/facets.
+        ts=NUMERIC(bits=64, signed=True, stored=True),
+        gone=ID(stored=True),
+        # Hash of the normalised record: an unchanged re-import or re-crawl writes nothing.
+        content_hash=STORED(),
+    )
+
+
+def category_prefixes(path: str | None) -> list[str]:
+    """``a/b/c`` -> ``["a", "a/b", "a/b/c"]``."""
+    if not path:
+        return []
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _join(values: list[str] | tuple[str, ...]) -> str:
+    return ",".join(v.replace(",", _COMMA_STANDIN) for v in values)
+
+
+def split_stored(value: str | None) -> list[str]:
+    """Undo :func:`_join` on a stored comma-joined field."""
+    if not value:
+        return []
+    return [v.replace(_COMMA_STANDIN, ",") for v in value.split(",") if v]
+
+
+def article_to_fields(article: Article) -> dict[str, Any]:
+    """The Whoosh document for an article."""
+    published = article.published
+    fields: dict[str, Any] = {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "body": article.body,
+        "tags": _join(article.tags),
+        "category": _join(category_prefixes(article.category)),
+        "category_path": article.category,
+        "author": article.author or "",
+        "site": article.site or "",
+        "lang": article.lang or "",
+        "published_iso": published.isoformat() if published else None,
+        "ts": int(published.timestamp()) if published else -1,
+        "gone": "",
+        "content_hash": content_hash(article),
+    }
+    if published:
+        fields["published"] = published.astimezone(UTC).replace(tzinfo=None)
+    return fields
+
+
+def content_hash(article: Article) -> str:
+    """SHA-1 of the record's JSON form: equal records, equal hashes."""
+    return hashlib.sha1(article.to_json_line().encode("utf-8")).hexdigest()
+
+
+def stored_to_article(stored: dict[str, Any]) -> Article:
+    """Rebuild the article from a document's stored fields."""
+    iso = stored.get("published_iso")
+    return Article(
+        url=stored["url"],
+        title=stored.get("title") or "",
+        body=stored.get("body") or "",
+        author=stored.get("author") or None,
+        published=datetime.fromisoformat(iso) if iso else None,
+        category=stored.get("category_path") or None,
+        tags=tuple(split_stored(stored.get("tags"))),
+        lang=stored.get("lang") or None,
+        site=stored.get("site") or None,
+    )

@@ -1,0 +1,52 @@
+"""JSON shapes of search results and articles: one definition for the API and the CLI."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from search.article import Article
+from search.models import Facet, Hit, SearchResult
+
+
+def hit_to_json(hit: Hit) -> dict[str, Any]:
+    return {
+        "id": hit.id,
+        "url": hit.url,
+        "title": hit.title,
+        "title_html": hit.title_html,
+        "snippet_html": hit.snippet_html,
+        "published": hit.published.isoformat() if hit.published else None,
+        "author": hit.author,
+        "category": hit.category,
+        "tags": list(hit.tags),
+        "site": hit.site,
+        "lang": hit.lang,
+        "score": hit.score,
+    }
+
+
+def facet_to_json(facet: Facet) -> list[dict[str, Any]]:
+    return [{"value": v.value, "count": v.count, "selected": v.selected} for v in facet.values]
+
+
+def result_to_json(result: SearchResult) -> dict[str, Any]:
+    """The search response body (without links, which only the web layer knows)."""
+    req = result.request
+    return {
+        "query": req.q,
+        "total": result.total,
+        "page": req.page,
+        "per_page": req.per_page,
+        "took_ms": result.took_ms,
+        "hits": [hit_to_json(hit) for hit in result.hits],
+        "facets": {name: facet_to_json(facet) for name, facet in result.facets.items()},
+        "facets_other": {name: facet.other for name, facet in result.facets.items()},
+        "suggestion": result.suggestion,
+        "ignored": list(result.ignored),
+    }
+
+
+def article_to_json(article: Article) -> dict[str, Any]:
+    data = article.to_json()
+    data["id"] = article.id
+    return data

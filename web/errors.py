@@ -1,0 +1,48 @@
+"""Errors as RFC 9457 problem details for the API and a friendly page for the UI; never a traceback."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, Response, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from search import IndexMissing
+
+log = logging.getLogger(__name__)
+
+
+def problem(status: int, title: str, detail: str, **extra: object) -> Response:
+    """An ``application/problem+json`` response."""
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    resp = jsonify(body)
+    resp.status_code = status
+    resp.mimetype = "application/problem+json"
+    return resp
+
+
+def _wants_json() -> bool:
+    return request.path.startswith("/api/") or request.path == "/healthz"
+
+
+def register(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> Response | tuple[str, int]:
+        code = exc.code or 500
+        if _wants_json():
+            return problem(code, exc.name, exc.description or exc.name)
+        return render_template("error.html", code=code, title=exc.name, detail=exc.description), code
+
+    @app.errorhandler(IndexMissing)
+    def no_index(exc: IndexMissing) -> Response | tuple[str, int]:
+        if _wants_json():
+            return problem(503, "Index unavailable", str(exc))
+        return render_template("error.html", code=503, title="Index unavailable", detail=str(exc)), 503
+
+    @app.errorhandler(Exception)
+    def unexpected(exc: Exception) -> Response | tuple[str, int]:
+        log.exception("unhandled error on %s", request.path)
+        err = InternalServerError()
+        if _wants_json():
+            return problem(500, err.name, "The server could not answer this request.")
+        return render_template("error.html", code=500, title=err.name, detail=""), 500
