@@ -13,6 +13,7 @@ import math
 import os
 import threading
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -29,7 +30,7 @@ from search.columns import Columns, ColumnStore
 from search.facets import compute_facets
 from search.filters import combine, filter_masks
 from search.highlight import highlight_title, snippet
-from search.models import ArchiveStats, Hit, SearchRequest, SearchResult
+from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
 from search.schema import split_stored, stored_to_article
 from search.storage import analyzer_of, current_generation, directory_size, open_live
@@ -258,6 +259,62 @@ class Archive:
             else:
                 out.append(word)
         return " ".join(out) if changed else None
+
+    def related(self, article_id: str, limit: int = 5) -> tuple[Hit, ...]:
+        """Articles most like this one (key terms of its title and body), best first."""
+
+        def run(searcher: Searcher) -> tuple[Hit, ...]:
+            docnum = searcher.document_number(id=article_id)
+            if docnum is None:
+                return ()
+            stored = searcher.stored_fields(docnum)
+            text = f"{stored.get('title') or ''}\n{stored.get('body') or ''}"
+            columns = self._store.for_readers(searcher.reader().leaf_readers())
+            hits = searcher.more_like(docnum, "body", text=text, top=limit * 2, numterms=12)
+            plain = SearchRequest(highlight=False)
+            out = [
+                self._hit(searcher, hit.docnum, float(hit.score or 0), plain, set(), set())
+                for hit in hits
+                if not columns.gone[hit.docnum]
+            ]
+            return tuple(out[:limit])
+
+        return self._retrying(run)
+
+    def facet_values(
+        self, name: str, prefix: str = "", limit: int = 50, request: SearchRequest | None = None
+    ) -> Facet:
+        """Values of one facet with counts (over ``request``'s results, or the whole archive),
+        filtered to those starting with ``prefix`` (case-insensitive): for tag pages and
+        autocomplete."""
+        base = request or SearchRequest()
+        result = self.search(replace(base, facets=((name, 1_000_000),), per_page=1, highlight=False))
+        facet = result.facets[name]
+        key = prefix.casefold()
+        values = tuple(v for v in facet.values if v.value.casefold().startswith(key))
+        return Facet(name, values[:limit], other=sum(v.count for v in values[limit:]))
+
+    def complete(self, prefix: str, limit: int = 8) -> list[tuple[str, str]]:
+        """Completions for a partial query: matching tags first, then titles containing a word that
+        starts with the last word typed. Returns ``(text, kind)`` pairs, kind ``tag`` or ``title``."""
+        prefix = " ".join(prefix.split())
+        if not prefix:
+            return []
+        out: list[tuple[str, str]] = []
+        for value in self.facet_values("tags", prefix, limit).values:
+            out.append((value.value, "tag"))
+        last = prefix.split()[-1].lower()
+
+        def titles(searcher: Searcher) -> list[str]:
+            hits = searcher.search(wq.Prefix("title", last), limit=limit)
+            return [hit["title"] for hit in hits]
+
+        seen = {text.casefold() for text, _ in out}
+        for title in self._retrying(titles):
+            if title.casefold() not in seen and len(out) < limit:
+                seen.add(title.casefold())
+                out.append((title, "title"))
+        return out[:limit]
 
     def close(self) -> None:
         with self._lock:

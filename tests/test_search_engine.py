@@ -115,3 +115,21 @@ def test_new_commits_are_seen_without_reopening(archive: Archive, index_root) ->
     sink.add(make_article(99, title="fresh article"))
     sink.close()
     assert archive.search(SearchRequest(q="fresh")).total == 1
+
+
+def test_related_articles_share_key_terms(archive: Archive) -> None:
+    from tests.conftest import CORPUS
+
+    related = archive.related(CORPUS[0].id)
+    assert related and related[0].title == "북미 정상 회담 이후"
+    assert CORPUS[0].id not in {hit.id for hit in related}
+
+
+def test_facet_values_filter_by_prefix_case_insensitively(archive: Archive) -> None:
+    facet = archive.facet_values("tags", "CO")
+    assert [(v.value, v.count) for v in facet.values] == [("coffee", 2)]
+
+
+def test_completions_come_from_tags_then_titles(archive: Archive) -> None:
+    assert archive.complete("coff") == [("coffee", "tag"), ("Coffee and tea", "title"), ("Coffee prices rise", "title")]
+    assert archive.complete("  ") == []
