@@ -36,3 +36,9 @@ lint: install
 
 clean:
 	rm -rf $(VENV) var build *.egg-info
+
+# Schemathesis, every check, >= 500 generated requests per /api/v1 operation, against gunicorn
+# over the sample blog (tests/test_schemathesis.py; the suite runs the same with 3 examples).
+.PHONY: fuzz-api
+fuzz-api: install
+	FUZZ_API_EXAMPLES=500 $(BIN)/python -m pytest -q -s -p no:cacheprovider tests/test_schemathesis.py

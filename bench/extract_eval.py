@@ -192,7 +192,8 @@ def render(results: dict[str, Any]) -> str:
         passed = res.get("ours", {}).get("tistory_pass")
         if passed:
             failed = ", ".join(passed["failed"]) or "none"
-            lines.append(f"{'':<16} tistory gold rule: {passed['passed']}/{passed['pages']} pages pass (failed: {failed})")
+            lines.append(f"{'':<16} tistory gold rule: {passed['passed']}/{passed['pages']} pages pass "
+                         f"(failed: {failed})")
     return "\n".join(lines)
 
 

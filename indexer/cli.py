@@ -10,6 +10,8 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -55,14 +57,54 @@ def main() -> None:
     """newsarchive: full-text search over news and blog archives."""
 
 
+def _lock_option(func):  # noqa: ANN001, ANN202 - a click decorator
+    return click.option(
+        "--wait", "wait", type=float, default=0.0, show_default=True, metavar="SECONDS",
+        help="Wait this long for another writer to finish instead of exiting with code 75.",
+    )(func)
+
+
+def _log_json_option(func):  # noqa: ANN001, ANN202 - a click decorator
+    return click.option("--log-json", is_flag=True, help="Log one JSON object per line (for cron and collectors).")(
+        func
+    )
+
+
+@contextmanager
+def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
+    """Hold the index's writer lock; a busy lock exits with EX_TEMPFAIL (75) and one clear line."""
+    from indexer.lock import LockBusy, WriterLock
+
+    try:
+        lock = WriterLock(root, command, wait=wait)
+        lock.acquire()
+    except LockBusy as exc:
+        _warn(f"Error: {exc}")
+        sys.exit(EX_TEMPFAIL)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
 @main.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @_index_option
 @click.option("--batch-size", default=1000, show_default=True, help="Documents per commit.")
-def import_cmd(files: tuple[Path, ...], index_dir: Path | None, batch_size: int) -> None:
-    """Index article records from JSON Lines FILES (bad lines are reported and skipped)."""
+@click.option(
+    "--kind", type=click.Choice(["tistory", "wordpress", "generic"]), default="generic", show_default=True,
+    help="Page kind of WARC files (tistory also selects posts by URL shape).",
+)
+@click.option("--timezone", default="Asia/Seoul", show_default=True, help="Zone of WARC pages' offset-less dates.")
+@_lock_option
+def import_cmd(
+    files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, wait: float
+) -> None:
+    """Index JSON Lines records or WARC files (``wget --warc-file``…); bad lines/records are reported."""
     from indexer.importer import read_jsonl
     from indexer.index_writer import IndexSink
+    from indexer.pagestore import PageStore
+    from indexer.warcimport import import_warc, is_warc
 
     for path in files:
         if not path.is_file():
@@ -75,10 +117,23 @@ def import_cmd(files: tuple[Path, ...], index_dir: Path | None, batch_size: int)
         bad += 1
         _warn(message)
 
-    sink = IndexSink(ensure_index(_root(index_dir)), batch_size=batch_size)
-    for path in files:
-        sink.add_all(read_jsonl(path, report))
-    sink.close()
+    root = _root(index_dir)
+    with _writer_lock(root, "import", wait):
+        sink = IndexSink(ensure_index(root), batch_size=batch_size)
+        store: PageStore | None = None
+        for path in files:
+            if not is_warc(path):
+                sink.add_all(read_jsonl(path, report))
+                continue
+            store = store or PageStore(root)
+            counts = import_warc(path, sink, store, kind=kind, timezone=timezone, report=_warn)
+            click.echo(f"{path}: " + ", ".join(
+                f"{key} {counts[key]}"
+                for key in ("records", "pages", "new", "updated", "unchanged", "failed", "extracted")
+            ))
+        sink.close()
+        if store is not None:
+            store.close()
     elapsed = time.perf_counter() - started
     total = sum(sink.counts.values())
     click.echo(
@@ -96,32 +151,61 @@ def import_cmd(files: tuple[Path, ...], index_dir: Path | None, batch_size: int)
     default=None,
     help="Sources file (default: $NEWSARCHIVE_CONFIG or ./sources.toml).",
 )
+@click.option("--prune", is_flag=True, help="Delete articles whose page answers 404/410 (default: hide them).")
+@click.option("--batch-size", default=200, show_default=True, help="Index changes per commit.")
+@_lock_option
+@_log_json_option
 @_index_option
-def update(config_path: Path | None, index_dir: Path | None) -> None:
-    """Crawl the configured sources and update the index (incremental; the cron job)."""
+def update(
+    config_path: Path | None, prune: bool, batch_size: int, wait: float, log_json: bool, index_dir: Path | None
+) -> None:
+    """Crawl the configured sources and update the index (incremental; the cron job).
+
+    Commits every --batch-size changes: killed at any moment, the index keeps every completed
+    commit and the next run picks up the rest.
+    """
     from indexer.config import ConfigError, default_config_path, load_sources
-    from indexer.crawl import crawl_source
-    from indexer.index_writer import IndexSink
+    from indexer.crawl import run_update
+    from indexer.runlog import RunLog
 
     try:
         sources = load_sources(config_path or default_config_path())
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from None
-    sink = IndexSink(ensure_index(_root(index_dir)))
-    failed_sources = []
-    for source in sources:
-        run = crawl_source(source, sink, _warn)
-        counts = run.counts
-        click.echo(
-            f"{source.name}: discovered {counts['discovered']}, fetched {counts['fetched']}, "
-            f"new {counts['new']}, updated {counts['updated']}, unchanged {counts['unchanged']}, "
-            f"gone {counts['gone']}, failed {counts['failed']}, requests {counts['requests']}"
-        )
-        if run.failed_whole:
-            failed_sources.append(source.name)
-    sink.close()
+    root = _root(index_dir)
+    with _writer_lock(root, "update", wait):
+        log = RunLog(root, "update", log_json=log_json)
+        log.event("started", sources=len(sources))
+        with log.progress(None, "pages") as bar:
+            summary = run_update(sources, root, log.error, prune=prune, batch_size=batch_size, on_page=bar.update)
+        for run in summary.runs:
+            click.echo(run.summary_line())
+            log.source_done(run.name, run.counts, [str(e) for e in run.errors], run.failed_whole)
+        click.echo(f"index commits {summary.index_commits}, {len(summary.errors)} errors, {summary.seconds:.1f} s")
+        failed_sources = [run.name for run in summary.runs if run.failed_whole]
+        log.finish(1 if failed_sources else 0, index_commits=summary.index_commits)
     if failed_sources:
         raise click.ClickException(f"source(s) failed entirely: {', '.join(failed_sources)}")
+
+
+@main.command()
+@_lock_option
+@_log_json_option
+@_index_option
+def rebuild(wait: float, log_json: bool, index_dir: Path | None) -> None:
+    """Re-extract every archived page into a new index generation (offline) and switch to it."""
+    from indexer.rebuild import rebuild_index
+    from indexer.runlog import RunLog
+
+    root = _root(index_dir)
+    with _writer_lock(root, "rebuild", wait):
+        log = RunLog(root, "rebuild", log_json=log_json)
+        log.event("started")
+        summary = rebuild_index(root, log.error)
+        click.echo(summary.summary_line())
+        counts = {k: getattr(summary, k) for k in ("captures", "extracted", "failed", "carried", "documents")}
+        log.source_done("archive", counts, [str(e) for e in summary.errors], False)
+        log.finish(0, generation=summary.generation)
 
 
 @main.command()

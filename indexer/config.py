@@ -1,23 +1,28 @@
 """``sources.toml``: the sources ``newsarchive update`` crawls.
 
 Each ``[[source]]`` table needs ``name``, ``url`` (the start URL) and ``kind``; limits are optional.
-Unknown keys and bad values are rejected with the source's position and the reason.
+Unknown keys and bad values are rejected with the file, the line and the reason, because a cron
+job that silently ignores a misspelt ``max_pages`` crawls far more than anyone intended.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 KINDS = ("tistory", "wordpress", "generic", "feed", "sitemap")
-_KEYS = {"name", "url", "kind", "max_pages", "requests_per_second", "allowed_hosts", "timezone"}
+DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
 
 
 class ConfigError(ValueError):
-    """A bad sources file; the message names the file, the source and the problem."""
+    """A bad sources file; the message names the file, the line and the problem."""
 
 
 @dataclass(frozen=True)
@@ -29,6 +34,9 @@ class Source:
     requests_per_second: float = 2.0
     allowed_hosts: tuple[str, ...] = field(default_factory=tuple)
     timezone: str = "Asia/Seoul"
+    timeout: float = 30.0
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    retries: int = 2
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -36,17 +44,86 @@ class Source:
         host = urlsplit(self.url).hostname or ""
         return (host, *self.allowed_hosts)
 
+    @property
+    def page_kind(self) -> str:
+        """The extractor's kind for this source's pages (``feed``/``sitemap`` only discover)."""
+        return self.kind if self.kind in ("tistory", "wordpress") else "generic"
+
+
+def _number(low: float, high: float, integer: bool = False) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        types = int if integer else int | float
+        if isinstance(value, bool) or not isinstance(value, types) or not low <= value <= high:
+            what = "an integer" if integer else "a number"
+            return f"must be {what} between {low:g} and {high:g}, got {value!r}"
+        return None
+
+    return check
+
+
+def _hosts(value: Any) -> str | None:
+    if not isinstance(value, list) or not all(isinstance(h, str) and h and "/" not in h for h in value):
+        return f"must be a list of host names, got {value!r}"
+    return None
+
+
+def _zone(value: Any) -> str | None:
+    try:
+        ZoneInfo(str(value))
+    except (ZoneInfoNotFoundError, ValueError):
+        return f"must be an IANA time zone such as 'Asia/Seoul', got {value!r}"
+    return None
+
+
+# Optional keys, each with its check (None when the value is fine).
+_OPTIONAL: dict[str, Callable[[Any], str | None]] = {
+    "max_pages": _number(1, 10_000_000, integer=True),
+    "requests_per_second": _number(0.001, 100),
+    "allowed_hosts": _hosts,
+    "timezone": _zone,
+    "timeout": _number(0.1, 600),
+    "max_page_bytes": _number(1024, 1024**3, integer=True),
+    "retries": _number(0, 10, integer=True),
+}
+_REQUIRED = ("name", "url", "kind")
+
 
 def default_config_path() -> Path:
     return Path(os.environ.get("NEWSARCHIVE_CONFIG") or "sources.toml")
 
 
+class _Lines:
+    """Line numbers of ``[[source]]`` headers and their keys, which tomllib does not report."""
+
+    def __init__(self, text: str) -> None:
+        self.tables: list[tuple[int, dict[str, int]]] = []
+        in_source = False
+        for number, line in enumerate(text.splitlines(), start=1):
+            stripped = line.strip()
+            if stripped.startswith("["):
+                in_source = bool(re.match(r"^\[\[\s*source\s*\]\]", stripped))
+                if in_source:
+                    self.tables.append((number, {}))
+            elif in_source and (match := re.match(r'^"?([A-Za-z0-9_\-]+)"?\s*=', stripped)):
+                self.tables[-1][1].setdefault(match.group(1), number)
+
+    def of(self, table: int, key: str | None = None) -> int:
+        if table >= len(self.tables):
+            return 0
+        header, keys = self.tables[table]
+        return keys.get(key, header) if key else header
+
+
 def load_sources(path: Path) -> list[Source]:
-    """Parse and validate a sources file."""
+    """Parse and validate a sources file; :class:`ConfigError` says where and why it is bad."""
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: no such sources file") from None
+    except UnicodeDecodeError:
+        raise ConfigError(f"{path}: not UTF-8") from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
     unknown_top = set(data) - {"source"}
@@ -55,42 +132,42 @@ def load_sources(path: Path) -> list[Source]:
     tables = data.get("source", [])
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{path}: expected at least one [[source]] table")
+    lines = _Lines(text)
     sources = []
     names: set[str] = set()
-    for number, table in enumerate(tables, start=1):
-        where = f"{path}: [[source]] #{number}"
-        unknown = set(table) - _KEYS
-        if unknown:
-            raise ConfigError(f"{where}: unknown key(s) {', '.join(sorted(unknown))}")
-        for key in ("name", "url", "kind"):
+    for index, table in enumerate(tables):
+
+        def fail(reason: str, key: str | None = None, index: int = index) -> ConfigError:
+            return ConfigError(f"{path}:{lines.of(index, key)}: [[source]] #{index + 1}: {reason}")
+
+        for key in sorted(set(table) - set(_REQUIRED) - set(_OPTIONAL)):
+            raise fail(f"unknown key '{key}'", key)
+        for key in _REQUIRED:
             if not isinstance(table.get(key), str) or not table[key].strip():
-                raise ConfigError(f"{where}: '{key}' is required and must be a string")
+                raise fail(f"'{key}' is required and must be a string", key)
         parts = urlsplit(table["url"])
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ConfigError(f"{where}: 'url' must be an http(s) URL, got {table['url']!r}")
+            raise fail(f"'url' must be an http(s) URL, got {table['url']!r}", "url")
         if table["kind"] not in KINDS:
-            raise ConfigError(f"{where}: 'kind' must be one of {', '.join(KINDS)}")
+            raise fail(f"'kind' must be one of {', '.join(KINDS)}, got {table['kind']!r}", "kind")
         if table["name"] in names:
-            raise ConfigError(f"{where}: duplicate source name {table['name']!r}")
+            raise fail(f"duplicate source name {table['name']!r}", "name")
         names.add(table["name"])
-        max_pages = table.get("max_pages", 10_000)
-        if not isinstance(max_pages, int) or isinstance(max_pages, bool) or max_pages < 1:
-            raise ConfigError(f"{where}: 'max_pages' must be a positive integer")
-        rps = table.get("requests_per_second", 2.0)
-        if not isinstance(rps, int | float) or isinstance(rps, bool) or not 0 < rps <= 100:
-            raise ConfigError(f"{where}: 'requests_per_second' must be a number in (0, 100]")
-        hosts = table.get("allowed_hosts", [])
-        if not isinstance(hosts, list) or not all(isinstance(h, str) for h in hosts):
-            raise ConfigError(f"{where}: 'allowed_hosts' must be a list of host names")
+        for key, check in _OPTIONAL.items():
+            if key in table and (reason := check(table[key])):
+                raise fail(f"'{key}' {reason}", key)
         sources.append(
             Source(
                 name=table["name"],
                 url=table["url"],
                 kind=table["kind"],
-                max_pages=max_pages,
-                requests_per_second=float(rps),
-                allowed_hosts=tuple(hosts),
+                max_pages=table.get("max_pages", 10_000),
+                requests_per_second=float(table.get("requests_per_second", 2.0)),
+                allowed_hosts=tuple(h.lower() for h in table.get("allowed_hosts", [])),
                 timezone=str(table.get("timezone", "Asia/Seoul")),
+                timeout=float(table.get("timeout", 30.0)),
+                max_page_bytes=table.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES),
+                retries=table.get("retries", 2),
             )
         )
     return sources

@@ -1,17 +1,45 @@
-"""``newsarchive update``: crawl each configured source and write what changed to the index."""
+"""``newsarchive update``: crawl each configured source, archive what was fetched, index what changed.
+
+Per page the cheapest sufficient evidence wins: a sitemap ``lastmod`` not newer than our last
+visit skips the request; otherwise the request is conditional (ETag / Last-Modified) and a 304
+ends it; a 200 whose body hashes like the last one ends it too. Only a changed body is archived,
+extracted and offered to the index. Nothing is ever deleted here: a failure keeps what the index
+already holds, and 404/410 only marks the URL gone in the catalogue.
+"""
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from indexer.config import Source
-from indexer.discover import discover
-from indexer.extract import ExtractionError, extract_page
-from indexer.fetch import Fetcher, FetchError
-from indexer.index_writer import IndexSink
+from indexer.discover import Found, discover
+from indexer.extract import extract_page
+from indexer.fetch import Fetcher, FetchError, FetchPolicy, Response
+from indexer.index_writer import DEFAULT_BATCH, IndexSink
+from indexer.pagestore import GONE_STATUSES, PageStore, UrlState
+from indexer.robots import RobotsCache, RobotsRules
+from indexer.urls import is_private_host
+from search.storage import ensure_index
+
+# The order of the summary line; ``new N, updated N,`` stay adjacent (scripts grep for them).
+COUNTERS = ("discovered", "fetched", "not_modified", "up_to_date", "new", "updated", "unchanged", "gone",
+            "failed", "disallowed", "extracted", "requests")
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+class Failure(NamedTuple):
+    url: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.url}: {self.reason}"
 
 
 @dataclass
@@ -20,57 +48,240 @@ class SourceRun:
 
     name: str
     counts: Counter[str] = field(default_factory=Counter)
-    errors: list[str] = field(default_factory=list)
+    errors: list[Failure] = field(default_factory=list)
 
     @property
     def failed_whole(self) -> bool:
-        """True when nothing could be discovered or fetched at all."""
-        return self.counts["discovered"] == 0 or self.counts["fetched"] == 0
+        """True when nothing was discovered, or no discovered page could be had (all failed or
+        disallowed); a page skipped because the sitemap says it is unchanged counts as had."""
+        had = sum(self.counts[k] for k in ("fetched", "not_modified", "up_to_date", "gone"))
+        return self.counts["discovered"] == 0 or had == 0
+
+    def summary_line(self) -> str:
+        return f"{self.name}: " + ", ".join(f"{key} {self.counts[key]}" for key in COUNTERS)
 
 
-def crawl_source(source: Source, sink: IndexSink, report: Callable[[str], None]) -> SourceRun:
-    """Discover, fetch, extract and index one source; one bad page never stops the run."""
-    run = SourceRun(source.name)
+@dataclass
+class UpdateSummary:
+    """The outcome of one ``update``: per-source runs, index commits and wall time."""
 
-    def error(message: str) -> None:
-        run.errors.append(message)
-        report(f"{source.name}: {message}")
+    runs: list[SourceRun]
+    index_commits: int = 0
+    seconds: float = 0.0
 
-    fetcher = Fetcher(rate=source.requests_per_second)
+    @property
+    def errors(self) -> list[Failure]:
+        return [error for run in self.runs for error in run.errors]
+
+
+def policy_for(source: Source) -> FetchPolicy:
+    """The fetch policy of a source: its limits, its hosts, and private ranges only when the
+    start URL itself lives there."""
+    return FetchPolicy(
+        requests_per_second=source.requests_per_second,
+        timeout=source.timeout,
+        max_bytes=source.max_page_bytes,
+        retries=source.retries,
+        allowed_hosts=source.hosts,
+        allow_private=is_private_host(urlsplit(source.url).hostname or ""),
+    )
+
+
+def run_update(
+    sources: list[Source],
+    root: Path,
+    report: Callable[[str], None],
+    *,
+    prune: bool = False,
+    batch_size: int = DEFAULT_BATCH,
+    on_page: Callable[[], None] | None = None,
+) -> UpdateSummary:
+    """Crawl every source into the live index under ``root``; the one function ``update`` wraps.
+
+    ``prune`` deletes the articles of pages that answer 404/410 instead of hiding them;
+    ``on_page`` is called after each discovered page is handled (progress display).
+    """
+    started = time.perf_counter()
+    sink = IndexSink(ensure_index(root), batch_size=batch_size)
+    store = PageStore(root)
+    summary = UpdateSummary([])
     try:
-        urls = discover(fetcher, source.url, error)
-        run.counts["discovered"] = len(urls)
-        for url, _lastmod in urls[: source.max_pages]:
-            if urlsplit(url).hostname not in source.hosts:
-                error(f"{url}: host not allowed for this source; skipped")
-                run.counts["skipped"] += 1
-                continue
-            try:
-                resp = fetcher.get(url)
-            except FetchError as exc:
-                error(str(exc))
-                run.counts["failed"] += 1
-                continue
-            run.counts["fetched"] += 1
-            if resp.status in (404, 410):
-                run.counts["gone"] += 1
-                continue
-            if resp.status != 200:
-                error(f"{url}: HTTP {resp.status}")
-                run.counts["failed"] += 1
-                continue
-            try:
-                article = extract_page(
-                    resp.content, resp.url, kind=source.kind, default_tz=source.timezone,
-                    encoding=resp.encoding,
-                )
-            except ExtractionError as exc:
-                error(f"{url}: {exc}")
-                run.counts["failed"] += 1
-                continue
-            run.counts[sink.add(article)] += 1
-        sink.commit()
+        for source in sources:
+            summary.runs.append(crawl_source(source, sink, store, report, prune=prune, on_page=on_page))
     finally:
-        fetcher.close()
-        run.counts["requests"] = fetcher.requests
+        sink.close()
+        store.close()
+    summary.index_commits = sink.commits
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+class _Crawl:
+    """One source's crawl: the fetcher, robots rules and archive wired together."""
+
+    def __init__(
+        self,
+        source: Source,
+        sink: IndexSink,
+        store: PageStore,
+        report: Callable[[str], None],
+        prune: bool = False,
+        on_page: Callable[[], None] | None = None,
+    ) -> None:
+        self.prune = prune
+        self.on_page = on_page
+        self.source = source
+        self.sink = sink
+        self.store = store
+        self.report = report
+        self.run = SourceRun(source.name)
+        self.fetcher = Fetcher(policy_for(source))
+        self.robots = RobotsCache(self._fetch_robots, self._apply_rules)
+
+    def fail(self, url: str, reason: str) -> None:
+        self.run.errors.append(Failure(url, reason))
+        self.run.counts["failed"] += 1
+        self.report(f"{self.source.name}: {url}: {reason}")
+
+    def _apply_rules(self, host: str, rules: RobotsRules) -> None:
+        if rules.crawl_delay:
+            self.fetcher.set_crawl_delay(host, rules.crawl_delay)
+        if rules.unreachable:
+            self.report(f"{self.source.name}: {host}: robots.txt unreachable ({rules.unreachable}); not crawled")
+
+    def _fetch_robots(self, url: str) -> tuple[int, bytes] | str:
+        try:
+            return self.document(url, "robots")
+        except FetchError as exc:
+            return exc.reason
+
+    def document(self, url: str, role: str) -> tuple[int, bytes]:
+        """A discovery document, fetched conditionally; a 304 is answered from the archive."""
+        state = self.store.state(url)
+        permit = None if role == "robots" else self.robots.refusal
+        resp = self.fetcher.get(url, _conditional(state), permit=permit)
+        if resp.status == 304 and state and state.capture_id:
+            self.store.checked(url, self.source.name, 304, resp.fetched_at)
+            return 200, self.store.read(self.store.capture(state.capture_id)).content
+        if 200 <= resp.status < 300:
+            self._archive(resp, role)
+        return resp.status, resp.content
+
+    def get_doc(self, url: str, role: str, probe: bool) -> bytes | None:
+        """:data:`indexer.discover.GetDoc`: the body of a 200, else None (a failure, unless a probe 404s)."""
+        try:
+            status, content = self.document(url, role)
+        except FetchError as exc:
+            self.fail(url, exc.reason)
+            return None
+        if status == 200:
+            return content
+        if not (probe and status in GONE_STATUSES):
+            self.fail(url, f"{role} answered HTTP {status}")
+        return None
+
+    def _archive(self, resp: Response, role: str) -> int | None:
+        capture = self.store.add_if_changed(resp, role=role, source=self.source.name, kind=self.source.page_kind,
+                                            timezone=self.source.timezone)
+        return capture.id if capture else None
+
+    def crawl(self) -> SourceRun:
+        counts = self.run.counts
+        try:
+            sitemaps = self.robots.rules(self.source.url).sitemaps
+            found = discover(self.source, self.get_doc, sitemaps, lambda m: self.report(f"{self.source.name}: {m}"))
+            counts["discovered"] = len(found)
+            for page in found[: self.source.max_pages]:
+                try:
+                    self.page(page)
+                except Exception as exc:  # a bug met on one page must not cost the rest of the run
+                    self.fail(page.url, f"internal error: {type(exc).__name__}: {exc}")
+                if self.on_page:
+                    self.on_page()
+        finally:
+            self.fetcher.close()
+            counts["requests"] = self.fetcher.requests
+        return self.run
+
+    def page(self, page: Found) -> None:
+        counts = self.run.counts
+        url = page.url
+        refusal = self.robots.refusal(url)
+        if refusal:
+            counts["disallowed"] += 1
+            self.report(f"{self.source.name}: {url}: skipped, {refusal}")
+            return
+        state = self.store.state(url)
+        if _up_to_date(page, state):
+            counts["up_to_date"] += 1
+            return
+        try:
+            resp = self.fetcher.get(url, _conditional(state), permit=self.robots.refusal)
+        except FetchError as exc:
+            self.fail(url, exc.reason)
+            return
+        if resp.status == 304:
+            counts["not_modified"] += 1
+            self.store.checked(url, self.source.name, 304, resp.fetched_at)
+            return
+        if resp.status in GONE_STATUSES:
+            counts["gone"] += 1
+            previous = self.store.capture(state.capture_id) if state and state.capture_id else None
+            self.sink.mark_gone((previous and previous.article_url) or url, prune=self.prune)
+            self.store.add(resp, role="page", source=self.source.name)
+            return
+        if not 200 <= resp.status < 300:
+            self.fail(url, f"HTTP {resp.status}")
+            return
+        counts["fetched"] += 1
+        content_type = resp.headers.get("content-type", "text/html").split(";")[0].strip().lower()
+        if content_type not in _HTML_TYPES:
+            self.fail(url, f"not an HTML page ({content_type})")
+            return
+        capture_id = self._archive(resp, "page")
+        if capture_id is None:
+            counts["unchanged"] += 1
+            return
+        self.extract(url, resp.content, resp.url, resp.encoding, capture_id)
+
+    def extract(self, url: str, content: bytes, final_url: str, encoding: str | None, capture_id: int) -> None:
+        try:
+            article = extract_page(content, final_url, kind=self.source.page_kind,
+                                   default_tz=self.source.timezone, encoding=encoding)
+        except Exception as exc:  # one bad page never stops the run: any extractor error is this page's
+            self.fail(url, f"extraction failed: {exc}")
+            return
+        self.run.counts["extracted"] += 1
+        self.store.set_article(capture_id, article.url)
+        self.run.counts[self.sink.add(article)] += 1
+
+
+def crawl_source(
+    source: Source,
+    sink: IndexSink,
+    store: PageStore,
+    report: Callable[[str], None],
+    *,
+    prune: bool = False,
+    on_page: Callable[[], None] | None = None,
+) -> SourceRun:
+    """Discover, fetch, archive, extract and index one source; one bad page never stops the run.
+
+    The index is committed before the catalogue, so a crash in between re-extracts a page next
+    time (and the index says "unchanged") rather than believing an unwritten page is indexed.
+    """
+    run = _Crawl(source, sink, store, report, prune, on_page).crawl()
+    sink.commit()
+    store.commit()
     return run
+
+
+def _conditional(state: UrlState | None) -> dict[str, str]:
+    return state.conditional_headers() if state and state.capture_id and not state.gone else {}
+
+
+def _up_to_date(page: Found, state: UrlState | None) -> bool:
+    """The sitemap says the page has not changed since our last good visit."""
+    if page.lastmod is None or state is None or state.gone or not state.capture_id or not state.last_checked:
+        return False
+    return page.lastmod <= datetime.fromisoformat(state.last_checked).astimezone(UTC)

@@ -1,22 +1,62 @@
-"""Finding a source's post URLs: sitemaps (index files and gzipped ones) and RSS/Atom feeds."""
+"""Finding a source's post URLs: sitemaps (index files and gzipped ones), RSS/Atom feeds, and for
+Tistory the listing pages (``/category?page=N``, ``/archive/YYYYMM``).
+
+Every URL is folded to its canonical form (:mod:`indexer.urls`) before it is counted, so a post
+listed as ``/m/123`` in one place and ``/123?utm_source=rss`` in another is fetched once.
+Discovery documents are fetched through the caller's ``get`` so they are archived and
+revalidated like pages (a second run over an unchanged site answers them from the archive).
+"""
 
 from __future__ import annotations
 
 import gzip
+import re
+import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
 from bs4 import BeautifulSoup
 
-from indexer.fetch import Fetcher, FetchError
+from indexer.config import Source
+from indexer.urls import canonical_url, is_tistory_archive, is_tistory_entry, site_root
 
 MAX_SITEMAPS = 50
+MAX_LISTING_PAGES = 500
+FEED_PATHS = ("rss", "feed", "atom.xml")
+
+# get(url, role, probe) -> body of a 200 answer (fresh or from the archive), or None. A probe
+# (a guessed URL such as /rss) that answers 404 is not worth reporting.
+GetDoc = Callable[[str, str, bool], "bytes | None"]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A post URL (canonical) and the sitemap's ``lastmod`` for it, if any."""
+
+    url: str
+    lastmod: datetime | None = None
 
 
 def _xml(content: bytes) -> BeautifulSoup:
     if content[:2] == b"\x1f\x8b":
-        content = gzip.decompress(content)
+        try:
+            content = gzip.decompress(content)
+        except (OSError, EOFError, zlib.error):
+            return BeautifulSoup(b"", "lxml-xml")
     return BeautifulSoup(content, "lxml-xml")
+
+
+def parse_lastmod(value: str | None) -> datetime | None:
+    """A sitemap ``lastmod`` (W3C datetime) as an aware datetime; date-only values are UTC."""
+    if not value:
+        return None
+    try:
+        when = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def parse_sitemap(content: bytes) -> tuple[list[tuple[str, str | None]], list[str]]:
@@ -43,39 +83,103 @@ def parse_feed(content: bytes) -> list[str]:
     return [link for link in links if link]
 
 
+def parse_listing(content: bytes, base_url: str) -> tuple[list[str], list[str]]:
+    """(Tistory entry URLs, ``/archive/YYYYMM`` URLs) linked from a listing page."""
+    soup = BeautifulSoup(content, "lxml")
+    entries, archives = [], []
+    for anchor in soup.find_all("a", href=True):
+        try:
+            url = urljoin(base_url, str(anchor["href"]))
+            if is_tistory_entry(url):
+                entries.append(url)
+            elif is_tistory_archive(url):
+                archives.append(canonical_url(url))
+        except ValueError:  # a malformed link
+            continue
+    return entries, archives
+
+
+class _Collector:
+    """Canonical post URLs in discovery order, keeping the newest lastmod seen for each."""
+
+    def __init__(self, source: Source) -> None:
+        self.source = source
+        self.found: dict[str, datetime | None] = {}
+
+    def add(self, url: str, lastmod: datetime | None = None) -> bool:
+        try:
+            canonical = canonical_url(url)
+        except ValueError:  # e.g. a malformed IPv6 host in someone's sitemap
+            return False
+        if urlsplit(canonical).hostname not in self.source.hosts:
+            return False
+        if self.source.kind == "tistory" and not is_tistory_entry(canonical):
+            return False
+        known = canonical in self.found
+        dates = [d for d in (self.found.get(canonical), lastmod) if d is not None]
+        self.found[canonical] = max(dates, default=None)
+        return not known
+
+
 def discover(
-    fetcher: Fetcher, start_url: str, report: Callable[[str], None]
-) -> list[tuple[str, str | None]]:
-    """Post URLs of a site from ``/sitemap.xml`` (following index files), else ``/rss``."""
-    parts = urlsplit(start_url)
-    root = f"{parts.scheme}://{parts.netloc}/"
-    queue = [start_url if start_url.endswith(".xml") else urljoin(root, "sitemap.xml")]
+    source: Source, get: GetDoc, robots_sitemaps: list[str], report: Callable[[str], None]
+) -> list[Found]:
+    """The post URLs of ``source``: sitemaps, then a feed, then (Tistory, when those found
+    nothing) the listing pages."""
+    root = site_root(source.url)
+    posts = _Collector(source)
+    if source.kind != "feed":
+        starts = [source.url] if source.kind == "sitemap" else robots_sitemaps or [urljoin(root, "sitemap.xml")]
+        _walk_sitemaps(starts, get, posts, report, probe=source.kind != "sitemap" and not robots_sitemaps)
+    if source.kind != "sitemap":
+        feeds = [source.url] if source.kind == "feed" else [urljoin(root, p) for p in FEED_PATHS]
+        for feed in feeds:
+            body = get(feed, "feed", source.kind != "feed")
+            if body is not None:
+                for link in parse_feed(body):
+                    posts.add(link)
+                break
+    if source.kind == "tistory" and not posts.found:
+        _walk_listings(root, get, posts)
+    return [Found(url, lastmod) for url, lastmod in posts.found.items()]
+
+
+def _walk_sitemaps(
+    starts: list[str], get: GetDoc, posts: _Collector, report: Callable[[str], None], probe: bool
+) -> None:
+    queue = list(starts)
     seen: set[str] = set()
-    pages: list[tuple[str, str | None]] = []
     while queue and len(seen) < MAX_SITEMAPS:
         url = queue.pop(0)
         if url in seen:
             continue
         seen.add(url)
-        try:
-            resp = fetcher.get(url)
-        except FetchError as exc:
-            report(f"{exc}")
+        body = get(url, "sitemap", probe)
+        if body is None:
             continue
-        if resp.status != 200:
-            report(f"{url}: sitemap answered HTTP {resp.status}")
+        pages, nested = parse_sitemap(body)
+        if not pages and not nested:
+            report(f"{url}: not a sitemap (no <url> or <sitemap> entries)")
+        for loc, lastmod in pages:
+            posts.add(loc, parse_lastmod(lastmod))
+        queue.extend(urljoin(url, n) for n in nested)
+
+
+def _walk_listings(root: str, get: GetDoc, posts: _Collector) -> None:
+    """``/category?page=1, 2, …`` until a page adds no new post, plus each month archive."""
+    queue = [urljoin(root, "category?page=1")]
+    seen: set[str] = set()
+    while queue and len(seen) < MAX_LISTING_PAGES:
+        url = queue.pop(0)
+        if url in seen:
             continue
-        found, nested = parse_sitemap(resp.content)
-        pages.extend(found)
-        queue.extend(nested)
-    if pages:
-        return list(dict.fromkeys(pages))
-    for feed in ("rss", "feed", "atom.xml"):
-        try:
-            resp = fetcher.get(urljoin(root, feed))
-        except FetchError as exc:
-            report(f"{exc}")
+        seen.add(url)
+        body = get(url, "listing", True)
+        if body is None:
             continue
-        if resp.status == 200:
-            return [(link, None) for link in dict.fromkeys(parse_feed(resp.content))]
-    return []
+        entries, archives = parse_listing(body, url)
+        added = [entry for entry in entries if posts.add(entry)]
+        match = re.search(r"([?&]page=)(\d+)", url)
+        if added:
+            queue.append(url[: match.start(2)] + str(int(match.group(2)) + 1) if match else url + "?page=2")
+        queue.extend(f"{archive}?page=1" for archive in archives)

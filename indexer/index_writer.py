@@ -15,8 +15,8 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
-from search.article import Article
-from search.schema import article_to_fields
+from search.article import Article, article_id
+from search.schema import article_to_fields, stored_to_article
 from search.storage import open_generation
 
 DEFAULT_BATCH = 1000
@@ -31,14 +31,17 @@ class IndexSink:
         self.index: FileIndex = open_generation(gen_dir)
         self.counts: Counter[str] = Counter()
         self.commits = 0
-        self._pending: dict[str, dict[str, object]] = {}
+        self._pending: dict[str, dict[str, object] | None] = {}  # None: delete (prune)
         self._known: dict[str, str] = {}
+        self._gone: set[str] = set()
         self._load_hashes()
 
     def _load_hashes(self) -> None:
         with self.index.searcher() as searcher:
             for stored in searcher.all_stored_fields():
                 self._known[stored["id"]] = stored.get("content_hash") or ""
+                if stored.get("gone"):
+                    self._gone.add(stored["id"])
 
     def contains(self, article_id: str) -> bool:
         return article_id in self._known or article_id in self._pending
@@ -47,16 +50,42 @@ class IndexSink:
         """Queue an article; returns ``new``, ``updated`` or ``unchanged``."""
         fields = article_to_fields(article)
         doc_id = str(fields["id"])
-        previous = self._pending.get(doc_id, {}).get("content_hash") or self._known.get(doc_id)
-        if previous == fields["content_hash"]:
+        pending = self._pending.get(doc_id)
+        previous = pending.get("content_hash") if pending else self._known.get(doc_id)
+        if previous == fields["content_hash"] and doc_id not in self._gone:
             outcome = "unchanged"
         else:
             outcome = "updated" if previous is not None else "new"
-            self._pending[doc_id] = fields
-            if len(self._pending) >= self.batch_size:
-                self.commit()
+            self._gone.discard(doc_id)  # a post that answers again is back in search
+            self._queue(doc_id, fields)
         self.counts[outcome] += 1
         return outcome
+
+    def mark_gone(self, url: str, prune: bool = False) -> bool:
+        """Hide the article of ``url`` from search (its page answered 404/410), or delete it with
+        ``prune``. Returns False when no such article is indexed or it is already gone."""
+        doc_id = article_id(url)
+        if doc_id not in self._known or (doc_id in self._gone and not prune):
+            return False
+        if prune:
+            self._queue(doc_id, None)
+            self.counts["pruned"] += 1
+            return True
+        with self.index.searcher() as searcher:
+            stored = searcher.document(id=doc_id)
+        if stored is None:
+            return False
+        fields = article_to_fields(stored_to_article(stored))
+        fields["gone"] = "1"
+        self._gone.add(doc_id)
+        self._queue(doc_id, fields)
+        self.counts["hidden"] += 1
+        return True
+
+    def _queue(self, doc_id: str, fields: dict[str, object] | None) -> None:
+        self._pending[doc_id] = fields
+        if len(self._pending) >= self.batch_size:
+            self.commit()
 
     def add_all(self, articles: Iterable[Article]) -> None:
         for article in articles:
@@ -69,7 +98,9 @@ class IndexSink:
         writer = self.index.writer(limitmb=256, compound=False)
         try:
             for doc_id, fields in self._pending.items():
-                if doc_id in self._known:
+                if fields is None:
+                    writer.delete_by_term("id", doc_id)
+                elif doc_id in self._known:
                     writer.update_document(**fields)
                 else:
                     writer.add_document(**fields)
@@ -79,7 +110,11 @@ class IndexSink:
         writer.commit()
         self.commits += 1
         for doc_id, fields in self._pending.items():
-            self._known[doc_id] = str(fields["content_hash"])
+            if fields is None:
+                self._known.pop(doc_id, None)
+                self._gone.discard(doc_id)
+            else:
+                self._known[doc_id] = str(fields["content_hash"])
         self._pending.clear()
 
     def close(self) -> None:

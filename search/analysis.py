@@ -37,9 +37,11 @@ STOP_WORDS = frozenset(
 )
 
 # Kiwi tags kept as index terms: common/proper nouns, roots, verb and adjective stems, Hanja,
-# foreign words and numbers. Bound nouns (NNB: 것, 수, 명) are too common to search for.
+# foreign words and numbers. Bound nouns (NNB: 것, 수, 명) are too common to search for, and
+# auxiliary verbs (VX: 주 in 해주세요, 싶 in 하고 싶다) carry grammar, not topic: indexed, they
+# turned the query 처벌해주세요 into 처벌 AND 주 and lost every 처벌하라.
 _NOUNS = frozenset({"NNG", "NNP", "NR", "XR", "SH"})
-_STEMS = frozenset({"VV", "VA", "VV-I", "VA-I", "VV-R", "VA-R", "VX"})
+_STEMS = frozenset({"VV", "VA", "VV-I", "VA-I", "VV-R", "VA-R"})
 _MAX_COMPOUND = 4
 
 
@@ -70,7 +72,12 @@ def normalize_latin(word: str) -> str | None:
     return stem(word)
 
 
-def _latin_terms(text: str, offset: int) -> Iterator[tuple[str, int, int]]:
+def has_hangul(text: str) -> bool:
+    return _HANGUL.search(text) is not None
+
+
+def latin_terms(text: str, offset: int = 0) -> Iterator[tuple[str, int, int]]:
+    """(normalised term, startchar + offset, endchar + offset) for the words and numbers of ``text``."""
     for match in _WORD.finditer(text):
         term = normalize_latin(match.group(0))
         if term:
@@ -98,18 +105,30 @@ class _Morpheme:
         self.text, self.start, self.end, self.noun = text, start, end, noun
 
 
+def _split_words(text: str, start: int, end: int) -> Iterator[_Morpheme]:
+    """The space-separated words of a multi-word dictionary entry, each a noun of its own.
+
+    Kiwi's dictionary holds entries spanning several words; indexing them whole would make
+    neither word findable alone (the joined form still comes from the noun run).
+    """
+    for match in re.finditer(r"\S+", text[start:end]):
+        yield _Morpheme(match.group(0), start + match.start(), start + match.end(), True)
+
+
 def kiwi_morphemes(text: str) -> list[_Morpheme]:
     """Index-worthy morphemes of a text containing Hangul, with offsets into ``text``."""
     out: list[_Morpheme] = []
     for tok in get_kiwi().tokenize(text, match_options=match_options(), split_complex=False):
         tag = tok.tag
         start, end = tok.start, tok.start + tok.len
-        if tag in _NOUNS:
+        if tag in _NOUNS and (" " in tok.form or any(ch.isspace() for ch in text[start:end])):
+            out.extend(_split_words(text, start, end))
+        elif tag in _NOUNS:
             out.append(_Morpheme(tok.form, start, end, True))
         elif tag in _STEMS:
             out.append(_Morpheme(tok.form, start, end, False))
         elif tag in ("SL", "SN", "W_URL", "W_EMAIL", "W_SERIAL"):
-            for term, s, e in _latin_terms(text[start:end], start):
+            for term, s, e in latin_terms(text[start:end], start):
                 out.append(_Morpheme(term, s, e, False))
         else:
             out.append(_Morpheme("", start, end, False))  # breaks noun runs, indexes nothing
@@ -127,6 +146,15 @@ def _compounds(run: list[_Morpheme], text: str) -> Iterator[tuple[str, int, int]
 
 class KoreanEnglishTokenizer(Tokenizer):
     """Whoosh tokenizer: Kiwi morphemes for Hangul text, stemmed words for Latin text.
+
+    Noun runs are handled per use:
+
+    * indexing emits every noun plus the joined spelling of each sub-run of 2..4 adjacent nouns;
+    * a query word (``북미정상회담``, ``방위비``) becomes the joined spelling of its noun run, one
+      term that both spellings in a document carry, however Kiwi happened to split either side;
+    * a quoted phrase keeps the single nouns, one per position, so positions stay consecutive.
+      Whoosh tokenizes phrase text with ``chars=True`` (to record character ranges) and plain query
+      words without, which is how the two are told apart.
 
     Holds no Kiwi itself (see :mod:`search.kiwi`), so it pickles to a few bytes.
     """
@@ -154,7 +182,13 @@ class KoreanEnglishTokenizer(Tokenizer):
         if not tokenize:
             yield from _whole(token, value, positions, chars, start_pos, start_char)
             return
-        for text, pos, start, end in self.terms(value, with_compounds=self.compounds and mode != "query"):
+        if not self.compounds:
+            style = "phrase"
+        elif mode == "query":
+            style = "phrase" if chars else "word"
+        else:
+            style = "index"
+        for text, pos, start, end in self.terms(value, style):
             token.text = text
             token.boost = 1.0
             token.stopped = False
@@ -167,22 +201,31 @@ class KoreanEnglishTokenizer(Tokenizer):
                 token.endchar = start_char + end
             yield token
 
-    def terms(self, value: str, with_compounds: bool = True) -> Iterator[tuple[str, int, int, int]]:
-        """(term, position, startchar, endchar) tuples; compounds share their first noun's position."""
+    def terms(self, value: str, style: str = "index") -> Iterator[tuple[str, int, int, int]]:
+        """(term, position, startchar, endchar) tuples for ``style`` ``index``, ``word`` or ``phrase``.
+
+        Joined forms take their first noun's position.
+        """
         if not _HANGUL.search(value):
-            for pos, (term, start, end) in enumerate(_latin_terms(value, 0)):
+            for pos, (term, start, end) in enumerate(latin_terms(value, 0)):
                 yield term, pos, start, end
             return
         pos = -1
         run: list[tuple[int, _Morpheme]] = []
 
         def flush() -> Iterator[tuple[str, int, int, int]]:
-            if with_compounds and len(run) > 1:
-                nouns = [m for _, m in run]
-                first_pos = {m.start: p for p, m in run}
-                for joined, start, end in _compounds(nouns, value):
-                    yield joined, first_pos[start], start, end
+            nouns = [m for _, m in run]
+            out: list[tuple[str, int, int, int]] = []
+            if style == "word" and 1 < len(run) <= _MAX_COMPOUND:
+                out.append(("".join(value[m.start : m.end] for m in nouns), run[0][0], nouns[0].start, nouns[-1].end))
+            else:
+                out.extend((m.text, p, m.start, m.end) for p, m in run)
+                if style == "index" and len(run) > 1:
+                    first_pos = {m.start: p for p, m in run}
+                    out.extend((joined, first_pos[s], s, e) for joined, s, e in _compounds(nouns, value))
             run.clear()
+            # Whoosh delta-encodes positions: a term's positions must arrive in increasing order.
+            yield from sorted(out, key=lambda item: item[1])
 
         for morph in kiwi_morphemes(value):
             if not morph.text:
@@ -191,8 +234,8 @@ class KoreanEnglishTokenizer(Tokenizer):
             pos += 1
             if morph.noun and _HANGUL.search(morph.text):
                 run.append((pos, morph))
-            else:
-                yield from flush()
+                continue
+            yield from flush()
             yield morph.text, pos, morph.start, morph.end
         yield from flush()
 
@@ -244,7 +287,7 @@ class BigramTokenizer(Tokenizer):
             for i in range(len(run) - 1):
                 spans.append((base + i, base + i + 2, run[i : i + 2]))
         latin = _HANGUL_RUN.sub(lambda m: " " * len(m.group(0)), value)
-        spans.extend((s, e, t) for t, s, e in _latin_terms(latin, 0))
+        spans.extend((s, e, t) for t, s, e in latin_terms(latin, 0))
         spans.sort()
         for start, end, text in spans:
             yield text, start, end
@@ -259,7 +302,13 @@ def make_tokenizer(name: str) -> Tokenizer:
     raise ValueError(f"unknown analyzer {name!r}; expected one of {', '.join(ANALYZERS)}")
 
 
-def analyze(text: str, name: str, mode: str = "index") -> list[tuple[str, int, int]]:
-    """(term, startchar, endchar) for ``text``: used by highlighting and by tests."""
+def analyze(text: str, name: str, mode: str = "index") -> list[tuple[str, int | None, int | None]]:
+    """(term, startchar, endchar) for ``text`` as Whoosh would see it: for tests and diagnostics.
+
+    ``mode`` is ``index``, ``query`` (a plain query word; no offsets) or ``phrase`` (quoted text).
+    """
     tokenizer = make_tokenizer(name)
-    return [(t.text, t.startchar, t.endchar) for t in tokenizer(text, chars=True, mode=mode)]
+    if mode == "query":
+        return [(t.text, None, None) for t in tokenizer(text, mode="query")]
+    chars_mode = "query" if mode == "phrase" else mode
+    return [(t.text, t.startchar, t.endchar) for t in tokenizer(text, chars=True, mode=chars_mode)]

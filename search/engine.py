@@ -24,7 +24,6 @@ from whoosh.index import FileIndex
 from whoosh.reading import ReaderClosed
 from whoosh.searching import Searcher
 
-from search.analysis import make_tokenizer
 from search.article import Article
 from search.columns import Columns, ColumnStore
 from search.facets import compute_facets
@@ -34,6 +33,7 @@ from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
 from search.schema import split_stored, stored_to_article
 from search.storage import analyzer_of, current_generation, directory_size, open_live
+from search.suggest import SUGGEST_BELOW, suggest
 
 RECENCY_WEIGHT = 0.15  # at most +15 % for an article published today
 RECENCY_HALF_LIFE_DAYS = 365.0
@@ -153,7 +153,7 @@ class Archive:
         terms, prefixes = query_terms(parsed.query) if not parsed.empty else (set(), set())
         hits = tuple(self._hit(searcher, doc, score, request, terms, prefixes) for doc, score in ranked)
         facets = compute_facets(request, matched, masks, columns, self._store) if request.facets else {}
-        suggestion = self._suggest(searcher, request.q) if total == 0 and request.q.strip() else None
+        suggestion = suggest(searcher, self.analyzer, request.q) if total < SUGGEST_BELOW and not parsed.empty else None
         return SearchResult(
             request=request,
             total=total,
@@ -231,34 +231,6 @@ class Archive:
             lang=stored.get("lang") or None,
             score=round(score, 4),
         )
-
-    def _suggest(self, searcher: Searcher, text: str) -> str | None:
-        """A respelling of the query from the index's own vocabulary, or None.
-
-        Each plain word whose analysed terms are missing from the index is replaced by the closest
-        indexed term (edit distance at most 2).
-        """
-        tokenizer = make_tokenizer(self.analyzer)
-        corrector = searcher.corrector("body")
-        changed = False
-        out = []
-        for word in text.split():
-            core = word.strip("\"()*-+")
-            if ":" in word or word in ("AND", "OR", "NOT") or not core:
-                out.append(word)
-                continue
-            terms = [t.text for t in tokenizer(core, mode="query")]
-            missing = [t for t in terms if not searcher.doc_frequency("body", t)]
-            if not missing:
-                out.append(word)
-                continue
-            found = corrector.suggest(missing[0], limit=1, maxdist=2)
-            if found and len(terms) == 1:
-                out.append(found[0])
-                changed = True
-            else:
-                out.append(word)
-        return " ".join(out) if changed else None
 
     def related(self, article_id: str, limit: int = 5) -> tuple[Hit, ...]:
         """Articles most like this one (key terms of its title and body), best first."""

@@ -51,12 +51,13 @@ def compute_facets(
         counts = _counts(columns, name, mask)
         nonzero = np.flatnonzero(counts)
         if name in ("year", "month"):
-            values = [(_period_label(name, int(i)), int(counts[i])) for i in nonzero]
-            out[name] = Facet(name, tuple(FacetValue(v, c) for v, c in values[-size:]),
-                              other=sum(c for _, c in values[:-size]) if len(values) > size else 0)
+            out[name] = _histogram(name, counts, nonzero, size)
             continue
         display = store.vocab[name].display
         chosen = _selected(request, name)
+        if name == "category":
+            out[name] = _category_tree(display, counts, size, chosen)
+            continue
         order = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
         top = [int(i) for i in order[:size]]
         picked = {display[i].casefold() for i in top}
@@ -71,6 +72,59 @@ def compute_facets(
         rest = int(counts[order[size:]].sum()) if len(order) > size else 0
         out[name] = Facet(name, values, other=rest)
     return out
+
+
+def _category_tree(display: list[str], counts: np.ndarray, size: int, chosen: set[str]) -> Facet:
+    """Category paths as a tree in display order: the ``size`` largest top-level categories, each
+    followed by its ``size`` largest children (recursively). The selected path and its ancestors
+    are always listed; ``other`` counts the documents under top-level categories left out.
+
+    Counts come from the prefix column, so a parent's count is its documents' number, children
+    included, and never double-counts a document.
+    """
+    listed = {vid: int(counts[vid]) for vid in np.flatnonzero(counts).tolist()}
+    known = {path.casefold(): vid for vid, path in enumerate(display)}
+    keep = {path.casefold() for sel in chosen for path in _ancestors(sel)}
+    for key in keep:  # a selected path with no documents left still shows, with 0
+        if key in known:
+            listed.setdefault(known[key], 0)
+    children: dict[str | None, list[tuple[int, str]]] = {}
+    for vid, count in listed.items():
+        path = display[vid]
+        parent = path.rsplit("/", 1)[0].casefold() if "/" in path else None
+        children.setdefault(parent, []).append((count, path))
+    values: list[FacetValue] = []
+
+    def walk(parent: str | None, parent_display: str | None, depth: int) -> int:
+        ranked = sorted(children.get(parent, ()), key=lambda item: (-item[0], item[1]))
+        left_out = 0
+        for rank, (count, path) in enumerate(ranked):
+            key = path.casefold()
+            if rank >= size and key not in keep:
+                left_out += count
+                continue
+            values.append(FacetValue(path, count, key in chosen, parent_display, depth))
+            walk(key, path, depth + 1)
+        return left_out
+
+    other = walk(None, None, 0)
+    return Facet("category", tuple(values), other=other)
+
+
+def _ancestors(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def _histogram(name: str, counts: np.ndarray, nonzero: np.ndarray, size: int) -> Facet:
+    """The latest ``size`` periods up to the newest with documents, oldest first, empty periods
+    included (count 0) so a UI can draw bars on an even time axis; ``other`` counts older ones."""
+    if not len(nonzero):
+        return Facet(name, ())
+    first, last = int(nonzero[0]), int(nonzero[-1])
+    start = max(first, last - size + 1)
+    values = tuple(FacetValue(_period_label(name, i), int(counts[i])) for i in range(start, last + 1))
+    return Facet(name, values, other=int(counts[first:start].sum()))
 
 
 def _period_label(name: str, index: int) -> str:

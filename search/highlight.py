@@ -7,13 +7,16 @@ Only the hits being rendered are analysed.
 
 from __future__ import annotations
 
+import re
 from html import escape
 
-from search.analysis import make_tokenizer
+from search.analysis import has_hangul, make_tokenizer
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 2
 _SCAN_LIMIT = 60_000  # characters of a long body searched for matches
+_WINDOW = 120  # characters analysed on either side of a candidate match
+_ANALYSE_LIMIT = 4_000  # characters of candidate windows analysed per text
 
 
 def _spans(text: str, analyzer: str, terms: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
@@ -21,15 +24,52 @@ def _spans(text: str, analyzer: str, terms: set[str], prefixes: set[str]) -> lis
         return []
     tokenizer = make_tokenizer(analyzer)
     spans = []
-    for tok in tokenizer(text, chars=True, mode="index"):
-        word = tok.text
-        if word in terms or any(word.startswith(p) for p in prefixes):
-            spans.append((tok.startchar, tok.endchar))
-        elif prefixes:
-            surface = text[tok.startchar : tok.endchar].lower()
-            if any(surface.startswith(p) for p in prefixes):
-                spans.append((tok.startchar, tok.endchar))
+    for base, end in _windows(text, terms | prefixes):
+        for tok in tokenizer(text[base:end], chars=True, mode="index"):
+            word = tok.text
+            start, stop = base + tok.startchar, base + tok.endchar
+            if word in terms or any(word.startswith(p) for p in prefixes):
+                spans.append((start, stop))
+            elif prefixes:
+                surface = text[start:stop].lower()
+                if any(surface.startswith(p) for p in prefixes):
+                    spans.append((start, stop))
     return _merge(spans)
+
+
+def _windows(text: str, words: set[str]) -> list[tuple[int, int]]:
+    """The parts of ``text`` worth analysing: around places where a searched word may occur.
+
+    Kiwi reads about 20,000 characters a second, so re-analysing ten whole bodies per search
+    would cost more than the search. A loose pattern per word (its spelling minus the last
+    character, which inflection may change: 만나 -> 만났; spaces allowed between characters, so
+    북미정상회담 finds 북미 정상 회담) finds candidate places; only windows around them are analysed,
+    cut at spaces so no word is split.
+    """
+    if len(text) <= _WINDOW * 2 or not has_hangul(text):
+        return [(0, len(text))]
+    keys = {w[:-1] if len(w) > 1 else w for w in words if w}
+    pattern = "|".join(r"\s*".join(re.escape(ch) for ch in key) for key in sorted(keys, key=len, reverse=True))
+    spans: list[tuple[int, int]] = []
+    for match in re.finditer(pattern, text, re.IGNORECASE) if pattern else ():
+        start, end = _snap(text, match.start() - _WINDOW, match.end() + _WINDOW)
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+        if sum(e - s for s, e in spans) > _ANALYSE_LIMIT:
+            break
+    return spans
+
+
+def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen ``[start, end)`` to whitespace so the window holds whole words."""
+    start, end = max(0, start), min(len(text), end)
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return start, end
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

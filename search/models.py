@@ -61,9 +61,15 @@ class Hit:
 
 @dataclass(frozen=True, slots=True)
 class FacetValue:
+    """One facet value. For the ``category`` tree, ``parent`` is the parent path (None at the top)
+    and ``depth`` the nesting level, and values come in tree order (each parent before its
+    children), so a UI can indent by ``depth`` without rebuilding the tree."""
+
     value: str
     count: int
     selected: bool = False
+    parent: str | None = None
+    depth: int = 0
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,6 +16,7 @@ from whoosh import qparser
 from whoosh import query as wq
 from whoosh.fields import Schema
 
+from search.analysis import make_tokenizer
 from search.schema import build_schema
 
 SEARCH_FIELDS = ("title", "body")
@@ -83,9 +84,43 @@ def _repair(text: str) -> tuple[str, list[str]]:
     return " ".join(words), ignored
 
 
+_FIELD = re.compile(r"^[-+]?(\w+):(.*)$")
+_KNOWN_FIELDS = set(QUERY_FIELDS) | {"tag"}
+
+
+def _fields_and_stops(text: str, analyzer: str) -> tuple[str, list[str]]:
+    """Drop empty ``field:`` prefixes and report unknown fields and words too common to search."""
+    ignored: list[str] = []
+    tokenizer = make_tokenizer(analyzer)
+    kept = []
+    in_phrase = False
+    for word in text.split():
+        quotes = word.count('"')
+        if in_phrase or quotes:
+            in_phrase = in_phrase != bool(quotes % 2)
+            kept.append(word)
+            continue
+        field = _FIELD.match(word)
+        if field and field.group(1) not in _KNOWN_FIELDS:
+            ignored.append(f"unknown field {field.group(1)}: (searched as words)")
+        elif field and not field.group(2):
+            ignored.append(f"{word!r} without a value")
+            continue
+        elif not field and word not in _OPERATORS:
+            core = word.strip("()-+*?")
+            if core and not re.search(r"\w", core):
+                ignored.append(f"{core!r} (no letters or digits)")
+            elif core and not any(True for _ in tokenizer(core, mode="query")):
+                ignored.append(f"{core!r} (too common to search)")
+        kept.append(word)
+    return " ".join(kept), ignored
+
+
 def parse_query(text: str, analyzer: str) -> ParsedQuery:
     """Parse ``text``; an empty or all-ignored query matches every document (``empty=True``)."""
     cleaned, ignored = _repair(text)
+    cleaned, more = _fields_and_stops(cleaned, analyzer)
+    ignored.extend(more)
     if not cleaned:
         return ParsedQuery(wq.Every(), ignored, empty=True)
     try:
@@ -95,7 +130,8 @@ def parse_query(text: str, analyzer: str) -> ParsedQuery:
         ignored.append("query syntax (searched the words only)")
         query = _parser(analyzer).parse(" ".join(words)) if words else wq.NullQuery
     if query is wq.NullQuery or isinstance(query, type(wq.NullQuery)):
-        ignored.append("no searchable words")
+        if not ignored:
+            ignored.append("no searchable words")
         return ParsedQuery(wq.NullQuery, ignored)
     return ParsedQuery(query, ignored)
 

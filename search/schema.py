@@ -24,11 +24,15 @@ _COMMA_STANDIN = "\uff0c"
 def build_schema(analyzer: str) -> Schema:
     """The schema for an index analysed with ``analyzer`` (``kiwi`` or ``bigram``)."""
     text: Analyzer = make_tokenizer(analyzer)
+    # A query word that analyses to several terms must find all of them (Whoosh's default is OR).
+    # Bigrams of one word must also be adjacent, or 트럼프 (트럼 + 럼프) would match any text that
+    # has both bigrams anywhere; Kiwi's several terms for one word are separate morphemes.
+    multitoken = "phrase" if analyzer == "bigram" else "and"
     return Schema(
         id=ID(stored=True, unique=True),
         url=ID(stored=True),
-        title=TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST, multitoken_query="and"),
-        body=TEXT(analyzer=text, stored=True, multitoken_query="and"),
+        title=TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST, multitoken_query=multitoken),
+        body=TEXT(analyzer=text, stored=True, multitoken_query=multitoken),
         # Multi-valued, case-insensitive, comma-separated; the stored value keeps display spelling.
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         # Every prefix of the category path, so a parent matches its children.

@@ -26,6 +26,12 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
 
 
 def facet_to_json(facet: Facet) -> list[dict[str, Any]]:
+    """Facet values; the category tree's entries also carry ``parent`` and ``depth``."""
+    if facet.name == "category":
+        return [
+            {"value": v.value, "count": v.count, "selected": v.selected, "parent": v.parent, "depth": v.depth}
+            for v in facet.values
+        ]
     return [{"value": v.value, "count": v.count, "selected": v.selected} for v in facet.values]
 
 

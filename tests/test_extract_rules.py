@@ -39,7 +39,8 @@ def tistory_page(
 <aside><ul class="tt_category"><li><a href="/category/개발">개발</a></li></ul></aside>
 <div class="area_title">{header}<h3 class="tit_post">제주 여행</h3></div>
 <div class="area_view">
-<div class="revenue_unit_wrap"><div class="revenue_unit_item adfit"><div class="revenue_unit_info">728x90</div></div></div>
+<div class="revenue_unit_wrap"><div class="revenue_unit_item adfit">
+<div class="revenue_unit_info">728x90</div></div></div>
 <div class="tt_article_useless_p_margin contents_style">{content}</div>
 <div class="revenue_unit_wrap"><div class="revenue_unit_info">728x90</div></div>
 {after}
@@ -121,7 +122,8 @@ def test_body_drops_ad_line_buttons_related_posts_and_comments() -> None:
         '<div class="container_postbtn #post_button_group"><div class="postbtn_like">공감</div>'
         '<button class="btn_share">공유하기</button><a class="btn_etc2">게시글 관리</a>'
         '<a class="btn_subscription">구독하기</a></div>'
-        '<div class="tt-plugin tt-share-entry-with-sns"><ul><li><a>카카오스토리</a></li><li><a>트위터</a></li></ul></div>'
+        '<div class="tt-plugin tt-share-entry-with-sns"><ul><li><a>카카오스토리</a></li>'
+        "<li><a>트위터</a></li></ul></div>"
         '<div class="another_category"><h4>\'<a>여행</a>\' 카테고리의 다른 글</h4><table><tr><th>'
         '<a href="/3">부산 여행</a></th><td>2025.08.25</td></tr></table></div>'
         '<div class="area_reply"><ul class="list_reply"><li class="rp_general">지나가던 사람 좋은 글이네요'
@@ -130,7 +132,8 @@ def test_body_drops_ad_line_buttons_related_posts_and_comments() -> None:
     )
     article = extract_page(tistory_page(content=content, after=after), "https://sky.tistory.com/7")
     assert article.body == "바다가 보이는 카페에 갔다.\n\n저녁은 고기국수."
-    for leaked in ("728x90", "공유하기", "게시글 관리", "구독하기", "카카오스토리", "부산 여행", "좋은 글이네요", "댓글"):
+    leaks = ("728x90", "공유하기", "게시글 관리", "구독하기", "카카오스토리", "부산 여행", "좋은 글이네요", "댓글")
+    for leaked in leaks:
         assert leaked not in article.body
 
 

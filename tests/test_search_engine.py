@@ -87,7 +87,7 @@ def test_snippets_mark_whole_words_and_escape_everything(archive: Archive) -> No
 def test_zero_hits_offer_a_suggestion(archive: Archive) -> None:
     result = archive.search(SearchRequest(q="cofee"))
     assert result.total == 0
-    assert result.suggestion == "coffe"
+    assert result.suggestion == "coffee"
 
 
 @pytest.mark.parametrize("q", ['"unbalanced', "AND", "((", "*", "-", "x" * 2000, "OR OR NOT", "title:"])

@@ -34,9 +34,12 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if app.config["PRELOAD_ANALYZER"] and default_analyzer_name() == "kiwi":
         get_kiwi()
 
-    from web import api, errors, ui
+    from web import api, errors, feeds, headers, i18n, ui
 
+    i18n.init_app(app)
+    headers.register(app)
     app.register_blueprint(ui.bp)
-    app.register_blueprint(api.bp, url_prefix="/api/v1")
+    app.register_blueprint(feeds.bp)
+    api.init_app(app)
     errors.register(app)
     return app

@@ -30,7 +30,10 @@ def register(app: Flask) -> None:
     def http_error(exc: HTTPException) -> Response | tuple[str, int]:
         code = exc.code or 500
         if _wants_json():
-            return problem(code, exc.name, exc.description or exc.name)
+            resp = problem(code, exc.name, exc.description or exc.name)
+            # Keep what the exception says beyond its body: ``Allow`` on 405, ``Retry-After`` on 429.
+            resp.headers.extend((k, v) for k, v in exc.get_headers() if k.lower() != "content-type")
+            return resp
         return render_template("error.html", code=code, title=exc.name, detail=exc.description), code
 
     @app.errorhandler(IndexMissing)

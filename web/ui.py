@@ -1,30 +1,75 @@
-"""The search UI: server-rendered pages that work without JavaScript."""
+"""The search UI: server-rendered pages that work without JavaScript.
+
+Every page is a plain GET with the whole state in its URL, so any search can be bookmarked,
+shared, or followed as an Atom feed (:mod:`web.feeds`).
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, render_template, request
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
 
-from search import ParamError, SearchRequest, request_from_params
-from web import urls
+from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from search import IndexMissing, ParamError, SearchRequest, request_from_params
+from search.runs import last_run
+from web import highlight, urls, view
 from web.context import archive
 
 bp = Blueprint("ui", __name__)
+TAG_LIST_LIMIT = 2000
+RELATED = 5
 
 
 @bp.app_context_processor
 def _helpers() -> dict[str, object]:
-    return {"urls": urls}
+    return {"urls": urls, "view": view, "archive_info": archive_info}
+
+
+def archive_info() -> dict[str, Any] | None:
+    """Document count and last update for the footer, cached per index version (the count
+    walks the index directory) and None when no index is open, so error pages still render."""
+    try:
+        tag = archive().version_tag()
+    except IndexMissing:
+        return None
+    cache = current_app.extensions.setdefault("ui_footer", {})
+    if cache.get("tag") != tag:
+        stats = archive().stats()
+        cache.update(tag=tag, documents=stats.documents, modified=stats.last_modified)
+    run = last_run(Path(current_app.config["INDEX_DIR"]))
+    finished = run.get("finished") if run else None
+    updated = datetime.fromisoformat(finished) if isinstance(finished, str) else cache["modified"]
+    return {"documents": cache["documents"], "updated": updated}
+
+
+def _request() -> SearchRequest:
+    req = request_from_params(request.args.get, request.args.getlist)
+    return replace(req, facets=view.UI_FACETS)
 
 
 @bp.get("/")
 @bp.get("/search")
 def search_page() -> tuple[str, int] | str:
     try:
-        req = request_from_params(request.args.get, request.args.getlist)
+        req = _request()
     except ParamError as exc:
         return render_template("search.html", req=SearchRequest(), result=None, error=str(exc)), 400
     result = archive().search(req)
-    return render_template("search.html", req=req, result=result, error=None)
+    chips = view.chips(req)
+    return render_template(
+        "search.html",
+        req=req,
+        result=result,
+        error=None,
+        chips=chips,
+        categories=view.category_tree(result.facets.get("category")),
+        histogram=view.histogram(result.facets.get("month"), req),
+        feed_qs=view.query_string(replace(req, sort="newest")),
+    )
 
 
 @bp.get("/articles/<article_id>")
@@ -32,7 +77,32 @@ def article_page(article_id: str) -> str:
     article = archive().get(article_id)
     if article is None:
         abort(404, description="No article with this id.")
-    return render_template("article.html", article=article)
+    q = request.args.get("q", "")[:500]
+    words = highlight.query_words(q)
+    return render_template(
+        "article.html",
+        article=article,
+        q=q,
+        paragraphs=[highlight.mark(p, words) for p in article.body.split("\n\n") if p.strip()],
+        title_html=highlight.mark(article.title, words),
+        related=archive().related(article_id, RELATED),
+    )
+
+
+@bp.get("/tags")
+def tags_page() -> str:
+    """Every tag with its count; ``?filter=`` keeps those containing the text."""
+    text = request.args.get("filter", "").strip()[:100]
+    facet = archive().facet_values("tags", "", TAG_LIST_LIMIT)
+    needle = text.casefold()
+    tags = [v for v in facet.values if needle in v.value.casefold()]
+    return render_template("tags.html", tags=tags, filter=text, truncated=facet.other > 0)
+
+
+@bp.get("/tags/<path:tag>")
+def tag_page(tag: str) -> Response:
+    """A tag page is the search filtered by that tag, at one canonical URL."""
+    return redirect(url_for("ui.search_page", tag=tag), code=302)
 
 
 @bp.get("/healthz")

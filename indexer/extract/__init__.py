@@ -8,9 +8,11 @@ Order of evidence, most reliable first: the page-level signals written for machi
 
 from __future__ import annotations
 
+import warnings
+from copy import deepcopy
 from urllib.parse import urlsplit
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from search.article import Article, normalize_category, normalize_tags
 
@@ -18,7 +20,7 @@ from .cleanup import clean_inline
 from .dates import get_tz
 from .decode import decode_html
 from .draft import Draft
-from .generic import generic_body, generic_date
+from .generic import generic_body, generic_date, load_tree
 from .lang import detect_lang
 from .metadata import clean_url, read_metadata
 from .signals import apply_signals, first_heading, site_names
@@ -54,7 +56,9 @@ def extract_page(
         raise ValueError(f"unknown page kind {kind!r}; expected one of {', '.join(KINDS)}")
     tz = get_tz(default_tz)
     text = decode_html(html, encoding)
-    soup = BeautifulSoup(text, "lxml")
+    with warnings.catch_warnings():  # XHTML served as HTML is still HTML to us
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        soup = BeautifulSoup(text, "lxml")
     meta = read_metadata(soup, url)
     draft = Draft(url=meta.canonical or clean_url(url))
     apply_signals(meta, draft, tz, soup)
@@ -62,14 +66,15 @@ def extract_page(
         apply_tistory(soup, meta, draft, tz)
     elif kind == "wordpress" or (kind == "generic" and is_wordpress(soup, meta)):
         apply_wordpress(soup, meta, draft, tz)
-    if draft.body is None:  # platform rules found no post container
-        draft.body = generic_body(text, url)
     if not draft.title and meta.html_title:
         draft.title = strip_site(meta.html_title, site_keys(site_names(meta, meta.article_ld() or {}), draft.url))
     if not draft.title:
         draft.title = first_heading(soup)
-    if draft.published is None:
-        draft.published = generic_date(text, url, tz)
+    tree = load_tree(text) if draft.body is None or draft.published is None else None
+    if draft.body is None and tree is not None:  # no platform rule found a post container
+        draft.body = generic_body(deepcopy(tree) if draft.published is None else tree, url, draft.title)
+    if draft.published is None and tree is not None:
+        draft.published = generic_date(tree, url, tz)
     title = clean_inline(draft.title or "")
     body = draft.body or ""
     if not title and not body:

@@ -37,7 +37,8 @@ _MONTH_RE = r"(?P<mon>jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]
 # January 21, 2026 / 21 January 2026 (optionally with a time)
 _ENGLISH = re.compile(
     rf"(?:{_MONTH_RE}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>(?:19|20)\d{{2}})"
-    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE.replace('mon', 'mon2')}\s*,?\s+(?P<y2>(?:19|20)\d{{2}}))"
+    rf"|(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE.replace('mon', 'mon2')}"
+    r"\s*,?\s+(?P<y2>(?:19|20)\d{2}))"
     r"(?:,?\s+(?:at\s+)?(?P<H>\d{1,2}):(?P<M>\d{2})(?::\d{2})?\s*(?P<ampm>[ap]\.?m\.?)?)?",
     re.IGNORECASE,
 )

@@ -1,8 +1,11 @@
 """Turn fetched bytes into text.
 
 Korean pages are still served as EUC-KR/CP949 often enough that guessing wrong turns every
-Hangul syllable into mojibake, so the order is: the charset the server or page declares, a
-byte-order mark, then statistical detection (charset-normalizer), then UTF-8 with replacement.
+Hangul syllable into mojibake, so the order is: a byte-order mark, the charset the server or
+the page declares (EUC-KR read as its superset CP949), then statistical detection
+(charset-normalizer), then UTF-8 with replacement. Valid multi-byte UTF-8 beats a legacy
+declaration: on extraction-gold, pages re-encoded to UTF-8 but still declaring ``iso-8859-1``
+otherwise came out as ``fÃ¼r``.
 """
 
 from __future__ import annotations

@@ -13,7 +13,8 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[a-z']+")
 _EN_STOPWORDS = frozenset(
-    ["the", "of", "and", "to", "a", "in", "is", "that", "for", "it", "on", "was", "with", "as", "be", "by", "at", "this", "are", "from", "have", "an", "not", "or", "but", "his", "her", "they", "has", "had", "were", "which", "you", "we", "he", "she", "their", "will", "been", "would", "said"]
+    "the of and to a in is that for it on was with as be by at this are from have an not or "
+    "but his her they has had were which you we he she their will been would said".split()
 )
 
 

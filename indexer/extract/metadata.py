@@ -98,7 +98,7 @@ def read_metadata(soup: BeautifulSoup, url: str) -> PageMeta:
             if match:
                 page.blog_nickname = json.loads(f'"{match.group(1)}"') or None
     seen: set[str] = set()
-    for link in soup.select('a[rel~="tag"]'):
+    for link in soup.find_all("a", rel="tag"):  # matches any token of a multi-valued rel
         for name in split_tags(link.get_text(" ")):
             if name.casefold() not in seen:
                 seen.add(name.casefold())

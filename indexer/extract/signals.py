@@ -36,7 +36,7 @@ def apply_signals(meta: PageMeta, draft: Draft, tz: tzinfo, soup: BeautifulSoup 
     for candidate in (ld_text(ld.get("headline")), meta.first("og:title", "twitter:title")):
         if candidate:
             draft.offer("title", strip_site(candidate, keys))
-    draft.offer("author", find_author(meta, ld, soup))
+    draft.offer("author", find_author(meta, ld, soup, keys))
     draft.offer("published", published_from_meta(meta, ld, tz))
     if meta.entry_info is not None:
         draft.category = category_from_entry_info(meta.entry_info)

@@ -1,5 +1,9 @@
 """WordPress themes: the markup classes that almost every theme keeps from the default ones
-(``entry-title``, ``entry-content``, ``rel="category tag"``, ``byline``/``author vcard``).
+(``entry-title``, ``rel="category tag"``, ``byline``/``author vcard``, ``time.entry-date``).
+
+The post text is left to the generic extractor: on the 39 WordPress pages of
+``extraction-gold``, trafilatura's boilerplate removal scored body F1 0.983 against 0.955 for
+the cleaned ``div.entry-content`` (themes put share bars and related posts inside it).
 """
 
 from __future__ import annotations
@@ -8,13 +12,11 @@ from datetime import tzinfo
 
 from bs4 import BeautifulSoup
 
-from .body import element_text
-from .cleanup import clean_inline, drop_boilerplate
+from .cleanup import clean_inline
 from .dates import parse_date
 from .draft import Draft
 from .metadata import PageMeta
 
-BODY_SELECTORS = ("div.entry-content", "div.post-content", "article .content", "div.post-entry")
 TITLE_SELECTORS = ("h1.entry-title", "h2.entry-title", "h1.post-title", "article h1")
 AUTHOR_SELECTORS = (".byline .author", ".author.vcard a", ".author.vcard", "a[rel~=author]")
 
@@ -27,7 +29,7 @@ def is_wordpress(soup: BeautifulSoup, meta: PageMeta) -> bool:
 
 
 def apply_wordpress(soup: BeautifulSoup, meta: PageMeta, draft: Draft, tz: tzinfo) -> None:
-    """Fill empty fields from the theme's post header, category links and entry content."""
+    """Fill empty fields from the theme's post header and category links."""
     for selector in TITLE_SELECTORS:
         node = soup.select_one(selector)
         if node is not None and clean_inline(node.get_text(" ")):
@@ -47,10 +49,3 @@ def apply_wordpress(soup: BeautifulSoup, meta: PageMeta, draft: Draft, tz: tzinf
         if links:
             draft.category = clean_inline(links[0].get_text(" ")) or None
             draft.category_known = True
-    if not draft.body:
-        for selector in BODY_SELECTORS:
-            node = soup.select_one(selector)
-            if node is not None:
-                drop_boilerplate(node)
-                draft.body = element_text(node) or None
-                break

@@ -1,0 +1,1 @@
+"""Benchmarks: heavy measurements that live outside the test suite (see README, "Benchmarks")."""

@@ -1,0 +1,146 @@
+"""``newsarchive import`` of WARC files made by other tools (``wget --warc-file``, Heritrix, …).
+
+A whole-site WARC holds much more than posts (listings, tag pages, feeds, images), so pages are
+chosen the way a crawl would choose them: for ``--kind tistory`` by the entry URL shapes, else by
+the sitemaps and feeds inside the WARC when there are any, else every HTML page. Chosen pages
+are copied into our own archive (so ``rebuild`` covers them), extracted, and indexed; a page whose
+body is already archived unchanged costs nothing.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections import Counter
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecord
+
+from indexer.discover import parse_feed, parse_sitemap
+from indexer.extract import extract_page
+from indexer.fetch import Response
+from indexer.index_writer import IndexSink
+from indexer.pagestore import PageStore
+from indexer.urls import canonical_url, is_tistory_entry
+
+_HTML = ("text/html", "application/xhtml+xml")
+_LISTS = ("xml", "rss", "atom")
+_DROP = {"content-encoding", "transfer-encoding", "content-length"}
+
+
+def is_warc(path: Path) -> bool:
+    """True when ``path`` starts like a WARC file, compressed or not."""
+    with open(path, "rb") as fh:
+        head = fh.read(512)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 16)
+        except zlib.error:
+            return False
+    return head.startswith(b"WARC/")
+
+
+def _responses(path: Path) -> Iterator[tuple[ArchiveIterator, ArcWarcRecord]]:
+    with open(path, "rb") as fh:
+        records = ArchiveIterator(fh)
+        for record in records:
+            if record.rec_type == "response" and record.http_headers is not None:
+                yield records, record
+
+
+def _media_type(record: ArcWarcRecord) -> str:
+    value = record.http_headers.get_header("Content-Type") or ""
+    return value.split(";")[0].strip().lower()
+
+
+def _status(record: ArcWarcRecord) -> int:
+    code = record.http_headers.get_statuscode()
+    return int(code) if code and code.isdigit() else 0
+
+
+def _choose(path: Path, kind: str) -> tuple[dict[str, int], int]:
+    """(canonical page URL -> offset of its latest 200 HTML response, records seen)."""
+    pages: dict[str, int] = {}
+    listed: set[str] = set()
+    seen = 0
+    for records, record in _responses(path):
+        seen += 1
+        uri = record.rec_headers.get_header("WARC-Target-URI")
+        media = _media_type(record)
+        if _status(record) != 200 or not uri:
+            continue
+        if media in _HTML:
+            pages[canonical_url(uri)] = records.get_record_offset()
+        elif any(word in media for word in _LISTS):
+            body = record.content_stream().read()
+            listed.update(canonical_url(u) for u, _ in parse_sitemap(body)[0])
+            listed.update(canonical_url(u) for u in parse_feed(body))
+    if kind == "tistory":
+        chosen = {url: off for url, off in pages.items() if is_tistory_entry(url)}
+    elif listed:
+        chosen = {url: off for url, off in pages.items() if url in listed}
+    else:
+        chosen = pages
+    return chosen, seen
+
+
+def _response_at(path: Path, offset: int) -> Response:
+    with open(path, "rb") as fh:
+        fh.seek(offset)
+        record = next(iter(ArchiveIterator(fh)))
+        http = record.http_headers
+        content = record.content_stream().read()
+        date = record.rec_headers.get_header("WARC-Date") or ""
+        try:
+            fetched = datetime.fromisoformat(date.replace("Z", "+00:00"))
+        except ValueError:
+            fetched = datetime.now(UTC)
+        status_text = (http.statusline or "").split(" ", 1)
+        raw = [(k, v) for k, v in http.headers if k.lower() not in _DROP] + [("Content-Length", str(len(content)))]
+        url = record.rec_headers.get_header("WARC-Target-URI")
+        return Response(
+            url=url,
+            status=int(status_text[0]),
+            headers={k.lower(): v for k, v in http.headers},
+            content=content,
+            requested_url=url,
+            reason=status_text[1] if len(status_text) > 1 else "",
+            http_version=http.protocol or "HTTP/1.1",
+            raw_headers=raw,
+            fetched_at=fetched,
+        )
+
+
+def import_warc(
+    path: Path, sink: IndexSink, store: PageStore, *, kind: str, timezone: str, report: Callable[[str], None]
+) -> Counter[str]:
+    """Archive, extract and index the posts of one WARC file; counters say what happened."""
+    counts: Counter[str] = Counter()
+    try:
+        chosen, counts["records"] = _choose(path, kind)
+    except (ArchiveLoadFailed, OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
+        report(f"{path}: not a readable WARC file ({exc})")
+        counts["failed"] += 1
+        return counts
+    counts["pages"] = len(chosen)
+    source = f"import:{path.name}"
+    for url, offset in chosen.items():
+        try:
+            resp = _response_at(path, offset)
+            capture = store.add_if_changed(resp, role="page", source=source, kind=kind, timezone=timezone)
+            if capture is None:
+                counts["unchanged"] += 1
+                continue
+            article = extract_page(resp.content, resp.url, kind=kind, default_tz=timezone, encoding=resp.encoding)
+        except Exception as exc:  # one bad record never stops the import
+            counts["failed"] += 1
+            report(f"{path}: {url}: {exc}")
+            continue
+        counts["extracted"] += 1
+        store.set_article(capture.id, article.url)
+        counts[sink.add(article)] += 1
+    return counts

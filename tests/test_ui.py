@@ -1,0 +1,217 @@
+"""The search UI through Flask's test client: pages, filters, feeds, languages, headers, escaping.
+
+Uses the small shared corpus from conftest (it has a hostile title and body); the browser tests
+in tests/browser/ cover what needs a real browser.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+from urllib.parse import parse_qs
+
+import pytest
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+from bs4 import BeautifulSoup
+from flask.testing import FlaskClient
+
+from indexer.index_writer import IndexSink
+from search import Facet, FacetValue, SearchRequest
+from search.runs import append_run
+from search.storage import ensure_index
+from tests.conftest import CORPUS
+from web import create_app, view
+from web.highlight import mark, query_words
+from web.i18n import safe_next
+
+TRANSLATIONS = Path(__file__).resolve().parents[1] / "web" / "translations"
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def index_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The conftest corpus, indexed once for the module: these tests only read it."""
+    root = tmp_path_factory.mktemp("ui") / "index"
+    sink = IndexSink(ensure_index(root))
+    sink.add_all(CORPUS)
+    sink.close()
+    return root
+
+
+@pytest.fixture
+def client(index_root: Path) -> FlaskClient:
+    return create_app({"INDEX_DIR": str(index_root), "TESTING": True, "PRELOAD_ANALYZER": False}).test_client()
+
+
+def page(client: FlaskClient, url: str, lang: str = "en") -> str:
+    resp = client.get(url, headers={"Accept-Language": lang})
+    assert resp.status_code == 200, resp.status_code
+    return resp.get_data(as_text=True)
+
+
+def test_search_page_has_results_facets_sort_and_feed(client: FlaskClient) -> None:
+    html = page(client, "/search?q=coffee")
+    assert "2 results for “coffee”" in html
+    assert html.count('class="hit"') == 2
+    assert '<input type="checkbox" name="tag" value="coffee">' in html
+    assert 'href="?q=coffee&amp;sort=newest"' in html
+    assert 'type="application/atom+xml"' in html and "/feed.atom?q=coffee&amp;sort=newest" in html
+    assert 'class="histogram"' in html and "Travel" in html  # category tree root
+
+
+def test_active_filters_show_as_chips_and_forms_keep_them(client: FlaskClient) -> None:
+    html = page(client, "/search?q=coffee&tag=coffee&site=travel.example&from=2026-01-01")
+    chips = re.findall(r'<a class="chip" href="\?([^"]*)"', html)
+    assert len(chips) == 3
+    remaining = [parse_qs(c.replace("&amp;", "&")) for c in chips]
+    assert {"q": ["coffee"], "site": ["travel.example"], "from": ["2026-01-01"]} in remaining
+    assert '<input type="hidden" name="site" value="travel.example">' in html
+
+
+def test_zero_results_offer_spelling_and_dropping_each_filter(client: FlaskClient) -> None:
+    html = page(client, "/search?q=whosh")
+    assert "No articles match" in html and "Did you mean" in html
+    html = page(client, "/search?q=coffee&tag=python")
+    assert re.search(r'<li><a href="\?q=coffee">without Tag: python</a></li>', html)
+
+
+def test_hostile_text_is_escaped_everywhere(client: FlaskClient) -> None:
+    html = page(client, "/search?q=hostile")
+    article = re.search(r'href="(/articles/[0-9a-f]+)\?q=hostile"', html).group(1)
+    for text in (html, page(client, article + "?q=hostile"), page(client, "/feed.atom?q=hostile")):
+        assert "<script>alert(1)</script>" not in text and "<img src=x" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; 제목" in page(client, article)
+
+
+def test_every_page_forbids_inline_scripts(client: FlaskClient) -> None:
+    for url in ("/", "/search?q=coffee", "/tags", "/search?q=zzzz", "/articles/none"):
+        resp = client.get(url)
+        csp = resp.headers["Content-Security-Policy"]
+        assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert resp.headers["X-Content-Type-Options"] == "nosniff"
+        soup = BeautifulSoup(resp.get_data(as_text=True), "html.parser")
+        assert all(script.get("src", "").startswith("/static/") for script in soup.find_all("script")), url
+        for tag in soup.find_all(True):
+            assert not [a for a in tag.attrs if a.startswith("on") or a == "style"], (url, tag.name)
+        for tag in soup.find_all(["link", "script", "img"]):
+            assert not (tag.get("src") or tag.get("href") or "").startswith(("http", "//")), url  # no CDN
+
+
+def test_static_assets_are_versioned_and_cached(client: FlaskClient) -> None:
+    html = page(client, "/")
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', html):
+        resp = client.get(asset)
+        assert resp.status_code == 200 and "?v=" in asset
+        assert resp.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert client.get("/static/style.css").headers["Cache-Control"] == "public, max-age=300"
+
+
+def test_article_page_marks_query_words_and_links_out(client: FlaskClient) -> None:
+    html = page(client, "/search?q=whoosh")
+    url = re.search(r'href="(/articles/[0-9a-f]+\?q=whoosh)"', html).group(1)
+    html = page(client, url)
+    assert "<mark>Whoosh</mark> is a search library" in html
+    assert 'href="https://blog.example/4"' in html and "web.archive.org/web/2/https://blog.example/4" in html
+    assert 'href="/tags/python"' in html and 'href="/search?author=tester"' in html
+
+
+def test_dates_are_shown_in_the_archive_zone_in_the_reader_format(client: FlaskClient) -> None:
+    html = page(client, "/search?q=prices", "en")
+    assert "Dec 31, 2024" in html  # 23:30 in Seoul is still the 31st (14:30 UTC)
+    assert "2024. 12. 31." in page(client, "/search?q=prices", "ko")
+
+
+def test_korean_interface_from_accept_language_and_a_sticky_switch(client: FlaskClient) -> None:
+    assert "“coffee” 검색 결과 2개" in page(client, "/search?q=coffee", "ko-KR,ko;q=0.9")
+    assert "2 results" in page(client, "/search?q=coffee", "fr")  # neither: English
+    resp = client.get("/lang/ko?next=/search%3Fq%3Dcoffee")
+    assert resp.status_code == 303 and resp.headers["Location"] == "/search?q=coffee"
+    assert '<html lang="ko">' in page(client, "/tags", "en")  # the cookie beats Accept-Language
+    assert client.get("/lang/en?next=//evil.example/").headers["Location"] == "/"
+
+
+def test_safe_next_refuses_other_sites() -> None:
+    assert safe_next("/search?q=x") == "/search?q=x"
+    for bad in ("https://evil.example/", "//evil.example", "/\\evil.example", None, "search"):
+        assert safe_next(bad) == "/"
+
+
+def test_tags_page_lists_counts_and_filters(client: FlaskClient) -> None:
+    html = page(client, "/tags")
+    assert re.search(r'href="/tags/python">python</a> <span class="count">2</span>', html)
+    html = page(client, "/tags?filter=OFF")
+    assert "/tags/coffee" in html and "/tags/python" not in html
+    resp = client.get("/tags/Seoul")
+    assert resp.status_code == 302 and resp.headers["Location"] == "/search?tag=Seoul"
+
+
+def test_atom_feed_is_the_same_search_newest_first(client: FlaskClient) -> None:
+    resp = client.get("/feed.atom?q=coffee&sort=oldest")
+    assert resp.mimetype == "application/atom+xml"
+    feed = ET.fromstring(resp.data)
+    entries = feed.findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in entries] == ["Coffee and tea", "Coffee prices rise"]
+    assert feed.find(f"{ATOM}link[@rel='self']").get("href").endswith("/feed.atom?q=coffee&sort=newest")
+    assert client.get("/feed.atom?from=nope").status_code == 400
+
+
+def test_footer_shows_documents_and_the_last_update(client: FlaskClient, tmp_path: Path, index_root: Path) -> None:
+    assert "6 documents in the archive" in page(client, "/")
+    root = tmp_path / "copy"
+    shutil.copytree(index_root, root)
+    append_run(root, {"finished": "2026-02-03T04:05:00+00:00"})
+    client = create_app({"INDEX_DIR": str(root), "PRELOAD_ANALYZER": False}).test_client()
+    footer = page(client, "/tags").replace("\u202f", " ")
+    assert "last updated Feb 3, 2026 1:05 PM" in footer  # shown in Seoul time
+
+
+def test_missing_index_still_renders_the_error_page(tmp_path: Path) -> None:
+    client = create_app({"INDEX_DIR": str(tmp_path / "none"), "PRELOAD_ANALYZER": False}).test_client()
+    resp = client.get("/search?q=x")
+    assert resp.status_code == 503 and "Index unavailable" in resp.get_data(as_text=True)
+
+
+def test_category_tree_nests_paths_and_opens_the_selected_branch() -> None:
+    facet = Facet("category", (FacetValue("Tech", 3), FacetValue("Tech/Python", 2, True), FacetValue("Solo/Leaf", 1)))
+    roots = view.category_tree(facet)
+    assert [(n.label, n.open) for n in roots] == [("Tech", True), ("Leaf", False)]
+    assert roots[0].children[0].path == "Tech/Python" and roots[0].children[0].selected
+
+
+def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter() -> None:
+    months = Facet("month", (FacetValue("2024-01", 2), FacetValue("2024-03", 1)))
+    hist = view.histogram(months, SearchRequest(date_from=date(2024, 3, 1), date_to=date(2024, 3, 31)))
+    assert [(b.label, b.count, b.selected) for b in hist.bars] == [
+        ("2024-01", 2, False), ("2024-02", 0, False), ("2024-03", 1, True)]
+    drawn = view.draw(hist, SearchRequest(q="x", page=3))
+    assert drawn[1].href is None and drawn[2].href == "?q=x&from=2024-03-01&to=2024-03-31"
+    assert drawn[0].height == view.CHART_HEIGHT and drawn[2].height == view.CHART_HEIGHT / 2
+    wide = Facet("month", (FacetValue("1987-03", 5), FacetValue("2019-12", 7)))
+    assert view.histogram(wide, SearchRequest()).unit == "year"
+    zoomed = view.histogram(wide, SearchRequest(date_from=date(2019, 12, 1)))
+    assert zoomed.unit == "month" and zoomed.bars[-1].label == "2019-12"
+
+
+def test_query_words_and_marking() -> None:
+    assert query_words('트럼프 "북미 회담" -coffee NOT tea tag:x OR pyth*') == ["트럼프", "북미", "회담", "pyth"]
+    assert str(mark("<b>Python</b> pythons", ["pyth"])) == "&lt;b&gt;<mark>Pyth</mark>on&lt;/b&gt; <mark>pyth</mark>ons"
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_compiled_catalogues_match_their_sources(lang: str) -> None:
+    """The .mo files are committed; this keeps them in step with the .po files and the templates."""
+    folder = TRANSLATIONS / lang / "LC_MESSAGES"
+    with open(folder / "messages.po", "rb") as po, open(folder / "messages.mo", "rb") as mo:
+        source, compiled = read_po(po), read_mo(mo)
+    with open(TRANSLATIONS / "messages.pot", "rb") as pot:
+        template = read_po(pot)
+    assert {m.id for m in template if m.id} == {m.id for m in source if m.id}
+    for message in source:
+        if message.id:
+            assert message.string and all(message.string), message.id
+            expected = compiled[message.id].string
+            assert (tuple(expected) if isinstance(expected, list) else expected) == message.string

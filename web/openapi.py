@@ -1,0 +1,408 @@
+"""The OpenAPI 3.1 document of ``/api/v1``: the contract, and the source of truth for parameters.
+
+The API validates every query parameter against the schemas written here (see
+:mod:`web.api_params`), so what the document promises and what the server accepts cannot drift
+apart; schemathesis and the contract tests hold the responses to the same document.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from search.models import FACETS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
+from search.params import MAX_FILTER_LENGTH, MAX_PAGE
+
+API_VERSION = "1"
+PROBLEM_TYPE = "application/problem+json"
+MAX_TAGS = 10
+MAX_RELATED = 20
+MAX_FACET_VALUES = 1000
+MAX_SUGGESTIONS = 20
+MAX_PREFIX_LENGTH = 200
+MAX_ETAG_LENGTH = 1000
+
+# Years 1000-9899 keep every date's next day representable; full dates are also checked as dates.
+_YEAR = "([1-8][0-9]{3}|9[0-8][0-9]{2})"
+_DAY_SCHEMA: dict[str, Any] = {
+    "type": "string",
+    "anyOf": [
+        {"pattern": f"^{_YEAR}(-(0[1-9]|1[0-2]))?$"},
+        {"pattern": f"^{_YEAR}-[0-9]{{2}}-[0-9]{{2}}$", "format": "date"},
+    ],
+}
+_FACET_ITEM = f"({'|'.join(FACETS)})(:(1000|[1-9][0-9]{{0,2}}))?"
+_TEXT = {"type": "string", "pattern": "^[^\\u0000]*$"}
+
+
+def _ref(kind: str, name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/{kind}/{name}"}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
+def _obj(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A closed object: unknown fields in a response are contract drift, not extensions."""
+    required = [name for name in properties if name not in optional]
+    return {"type": "object", "properties": properties, "required": required, "additionalProperties": False}
+
+
+def _query(name: str, schema: dict[str, Any], description: str, **extra: Any) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description, "schema": schema, **extra}
+
+
+def _parameters(export_limit: int) -> dict[str, Any]:
+    text = {**_TEXT, "maxLength": MAX_FILTER_LENGTH}
+    return {
+        "q": _query("q", {**_TEXT, "maxLength": MAX_QUERY_LENGTH}, "Query text in the search language."),
+        "tag": _query(
+            "tag",
+            {"type": "array", "items": text, "maxItems": MAX_TAGS},
+            "Tag filter; repeat for several tags (all must match).",
+            style="form",
+            explode=True,
+        ),
+        "category": _query("category", text, "Category filter (`Parent` or `Parent/Child`)."),
+        "author": _query("author", text, "Author filter."),
+        "site": _query("site", text, "Site (host name) filter."),
+        "lang": _query("lang", text, "Language filter (`ko`, `en`, ...)."),
+        "from": _query("from", _DAY_SCHEMA, "First day, inclusive: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`."),
+        "to": _query("to", _DAY_SCHEMA, "Last day, inclusive; before `from` means an empty range."),
+        "sort": _query("sort", {"type": "string", "enum": list(SORTS)}, "Order of hits."),
+        "page": _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "Page number, from 1."),
+        "per_page": _query(
+            "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, "Hits per page (default 10)."
+        ),
+        "facets": _query(
+            "facets",
+            {"type": "string", "pattern": f"^( *{_FACET_ITEM} *)?(,( *{_FACET_ITEM} *)?)*$"},
+            "Facets to count and how many values each, e.g. `tags:20,year`; empty for none. "
+            f"Default: every facet ({', '.join(FACETS)}) with 10 values.",
+        ),
+        "highlight": _query("highlight", {"type": "boolean"}, "`false` skips snippets and title marks (faster)."),
+        "recency": _query("recency", {"type": "boolean"}, "`false` turns off the recency boost of relevance."),
+        "format": _query("format", {"type": "string", "enum": ["jsonl", "csv"]}, "Export format (default jsonl)."),
+        "export_limit": _query(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": export_limit},
+            f"At most this many hits (default and cap: {export_limit}).",
+        ),
+        "related_limit": _query(
+            "limit", {"type": "integer", "minimum": 1, "maximum": MAX_RELATED}, "How many articles (default 5)."
+        ),
+        "facet_limit": _query(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": MAX_FACET_VALUES},
+            "How many values (default 50); the rest are summed in `other`.",
+        ),
+        "suggest_limit": _query(
+            "limit", {"type": "integer", "minimum": 1, "maximum": MAX_SUGGESTIONS}, "How many completions (default 8)."
+        ),
+        "prefix": _query(
+            "q", {**_TEXT, "maxLength": MAX_PREFIX_LENGTH}, "Case-insensitive prefix of the values (empty: all)."
+        ),
+        "partial": _query("q", {**_TEXT, "maxLength": MAX_PREFIX_LENGTH}, "The partial query typed so far."),
+        "if_none_match": {
+            "name": "If-None-Match",
+            "in": "header",
+            "required": False,
+            "description": "An `ETag` from an earlier answer; unchanged content answers 304.",
+            "schema": {"type": "string", "maxLength": MAX_ETAG_LENGTH},
+        },
+        "article_id": {
+            "name": "id",
+            "in": "path",
+            "required": True,
+            "description": "Article id (16 hex digits, stable for a URL).",
+            "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+        },
+        "facet_name": {
+            "name": "name",
+            "in": "path",
+            "required": True,
+            "description": "Facet name.",
+            "schema": {"type": "string", "enum": list(FACETS)},
+        },
+    }
+
+
+def _schemas() -> dict[str, Any]:
+    string, integer = {"type": "string"}, {"type": "integer", "minimum": 0}
+    moment = {"type": "string", "format": "date-time", "description": "ISO 8601 with UTC offset."}
+    facet_list = {"type": "array", "items": _ref("schemas", "FacetValue")}
+    return {
+        "Problem": {
+            "type": "object",
+            "description": "RFC 9457 problem details.",
+            "properties": {
+                "type": string,
+                "title": string,
+                "status": {"type": "integer"},
+                "detail": string,
+                "param": {"type": "string", "description": "The bad parameter, for 400."},
+            },
+            "required": ["type", "title", "status", "detail"],
+        },
+        "FacetValue": _obj(
+            {
+                "value": string,
+                "count": integer,
+                "selected": {"type": "boolean"},
+                "parent": {**_nullable(string), "description": "Category tree only: the parent path."},
+                "depth": {**integer, "description": "Category tree only: the nesting level."},
+            },
+            optional=("parent", "depth"),
+        ),
+        "Hit": _obj(
+            {
+                "id": string,
+                "url": string,
+                "title": string,
+                "title_html": {"type": "string", "description": "Escaped HTML; matches in `<mark>`."},
+                "snippet_html": {"type": "string", "description": "Escaped HTML; matches in `<mark>`."},
+                "published": _nullable(moment),
+                "author": _nullable(string),
+                "category": _nullable(string),
+                "tags": {"type": "array", "items": string},
+                "site": _nullable(string),
+                "lang": _nullable(string),
+                "score": {"type": "number"},
+            }
+        ),
+        "SearchResult": _obj(
+            {
+                "query": string,
+                "total": integer,
+                "page": {"type": "integer", "minimum": 1},
+                "per_page": {"type": "integer", "minimum": 1},
+                "took_ms": {"type": "number"},
+                "hits": {"type": "array", "items": _ref("schemas", "Hit")},
+                "facets": _obj({name: facet_list for name in FACETS}, optional=FACETS),
+                "facets_other": _obj({name: integer for name in FACETS}, optional=FACETS),
+                "suggestion": _nullable(string),
+                "ignored": {"type": "array", "items": string},
+                "links": _obj({"self": string, "next": _nullable(string), "prev": _nullable(string)}),
+            }
+        ),
+        "Article": _obj(
+            {
+                "id": string,
+                "url": string,
+                "title": string,
+                "body": string,
+                "author": _nullable(string),
+                "published": _nullable(moment),
+                "category": _nullable(string),
+                "tags": {"type": "array", "items": string},
+                "lang": _nullable(string),
+                "site": _nullable(string),
+            }
+        ),
+        "Related": _obj({"id": string, "hits": {"type": "array", "items": _ref("schemas", "Hit")}}),
+        "FacetValues": _obj(
+            {
+                "name": {"type": "string", "enum": list(FACETS)},
+                "prefix": string,
+                "values": facet_list,
+                "other": {**integer, "description": "Documents whose matching values were not listed."},
+            }
+        ),
+        "Suggestions": _obj(
+            {
+                "query": string,
+                "suggestions": {
+                    "type": "array",
+                    "items": _obj({"text": string, "kind": {"type": "string", "enum": ["tag", "title"]}}),
+                },
+            }
+        ),
+        "UpdateRun": _obj(
+            {
+                "started": _nullable(moment),
+                "finished": _nullable(moment),
+                "counts": {"type": "object", "additionalProperties": integer},
+                "errors": integer,
+            }
+        ),
+        "Status": _obj(
+            {
+                "documents": integer,
+                "generation": string,
+                "last_modified": _nullable(moment),
+                "size_bytes": integer,
+                "analyzer": string,
+                "version": string,
+                "api_version": string,
+                "last_update": _nullable(_ref("schemas", "UpdateRun")),
+            }
+        ),
+    }
+
+
+def _responses() -> dict[str, Any]:
+    def problem(description: str) -> dict[str, Any]:
+        return {"description": description, "content": {PROBLEM_TYPE: {"schema": _ref("schemas", "Problem")}}}
+
+    return {
+        "NotModified": {"description": "Unchanged since the `ETag` given in `If-None-Match`."},
+        "BadRequest": problem("A bad parameter, named in `param`; unknown parameters are refused too."),
+        "NotFound": problem("No such resource."),
+        "NotAcceptable": problem("`Accept` allows none of this operation's media types."),
+        "TooLarge": problem("A request body (GET takes none) over the configured limit."),
+        "UriTooLong": problem("The URL is over the configured limit."),
+        "TooManyRequests": {
+            **problem("The configured rate limit tripped; see `Retry-After`."),
+            "headers": {"Retry-After": {"schema": {"type": "string"}}},
+        },
+        "Unavailable": problem("The index is missing or cannot be opened."),
+        "ServerError": problem("A fault of the server (a bug: report it); never a traceback."),
+    }
+
+
+_CACHE_HEADERS = {
+    "ETag": {"description": "Changes when the index changes.", "schema": {"type": "string"}},
+    "Last-Modified": {"description": "The index's last commit.", "schema": {"type": "string"}},
+    "Cache-Control": {"schema": {"type": "string"}},
+}
+
+
+def _operation(
+    op_id: str,
+    summary: str,
+    params: list[str],
+    ok: dict[str, Any],
+    *,
+    not_found: bool = False,
+) -> dict[str, Any]:
+    responses: dict[str, Any] = {"200": {**ok, "headers": _CACHE_HEADERS}, "304": _ref("responses", "NotModified")}
+    responses["400"] = _ref("responses", "BadRequest")
+    if not_found:
+        responses["404"] = _ref("responses", "NotFound")
+    for code, name in (
+        ("406", "NotAcceptable"),
+        ("413", "TooLarge"),
+        ("414", "UriTooLong"),
+        ("429", "TooManyRequests"),
+        ("500", "ServerError"),
+        ("503", "Unavailable"),
+    ):
+        responses[code] = _ref("responses", name)
+    return {
+        "operationId": op_id,
+        "summary": summary,
+        "parameters": [_ref("parameters", name) for name in [*params, "if_none_match"]],
+        "responses": responses,
+    }
+
+
+def _json(schema: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref("schemas", schema)}}}
+
+
+SEARCH_PARAMS = ["q", "tag", "category", "author", "site", "lang", "from", "to", "sort"]
+
+
+def build_document(version: str, export_limit: int) -> dict[str, Any]:
+    """The document for one app (``export_limit`` is configurable, so the schema follows it)."""
+    export_ok = {
+        "description": "Every hit (up to the limit), streamed; `X-Total-Count` tells how many matched.",
+        "content": {
+            "application/x-ndjson": {"schema": {"type": "string"}},
+            "text/csv": {"schema": {"type": "string"}},
+        },
+    }
+    operations = {
+        "/search": _operation(
+            "search",
+            "Search with filters, facets, highlighting and paging",
+            [*SEARCH_PARAMS, "page", "per_page", "facets", "highlight", "recency"],
+            _json("SearchResult", "One page of hits with facet counts and paging links."),
+        ),
+        "/articles/{id}": _operation(
+            "article",
+            "One article with body and metadata",
+            ["article_id"],
+            _json("Article", "The article."),
+            not_found=True,
+        ),
+        "/articles/{id}/related": _operation(
+            "related",
+            "Articles most like this one",
+            ["article_id", "related_limit"],
+            _json("Related", "Related articles, best first."),
+            not_found=True,
+        ),
+        "/tags": _operation(
+            "tags",
+            "Tags with counts, by prefix (autocomplete)",
+            ["prefix", "facet_limit"],
+            _json("FacetValues", "Matching tags, most frequent first."),
+        ),
+        "/facets/{name}": _operation(
+            "facet",
+            "Values of one facet with counts, by prefix",
+            ["facet_name", "prefix", "facet_limit"],
+            _json("FacetValues", "Matching values."),
+            not_found=True,
+        ),
+        "/suggest": _operation(
+            "suggest",
+            "Completions of a partial query from tags and titles",
+            ["partial", "suggest_limit"],
+            _json("Suggestions", "Tags first, then titles."),
+        ),
+        "/export": _operation(
+            "export",
+            "Every hit of a search as JSON Lines or CSV",
+            [*SEARCH_PARAMS, "format", "export_limit"],
+            export_ok,
+        ),
+        "/status": _operation(
+            "status",
+            "Index size, generation, last update and version",
+            [],
+            _json("Status", "The archive's state."),
+        ),
+        "/openapi.json": _operation(
+            "openapi",
+            "This document",
+            [],
+            {"description": "OpenAPI 3.1.", "content": {"application/json": {"schema": {"type": "object"}}}},
+        ),
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "newsarchive API",
+            "version": version,
+            "description": DESCRIPTION,
+        },
+        "servers": [{"url": "/api/v1"}],
+        "paths": {path: {"get": op} for path, op in operations.items()},
+        "components": {"schemas": _schemas(), "parameters": _parameters(export_limit), "responses": _responses()},
+    }
+
+
+def operation_parameters(document: dict[str, Any]) -> dict[str, dict[str, dict[str, Any]]]:
+    """``operationId -> {query parameter name: parameter object}``, references resolved."""
+    table = document["components"]["parameters"]
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for item in document["paths"].values():
+        op = item["get"]
+        params = [table[ref["$ref"].rsplit("/", 1)[1]] for ref in op["parameters"]]
+        out[op["operationId"]] = {p["name"]: p for p in params if p["in"] == "query"}
+    return out
+
+
+DESCRIPTION = """\
+Full-text search over the archive (Korean and English), version 1.
+
+* Every parameter is checked against this document: a bad value, a repeated single-valued
+  parameter or an **unknown parameter** is a 400 problem naming it (typos fail loudly).
+* Errors are `application/problem+json` (RFC 9457).
+* Answers carry `ETag` and `Last-Modified` (from the index generation) and `Cache-Control`;
+  send `If-None-Match` or `If-Modified-Since` for a 304. CORS is open for GET; large answers
+  are gzipped when `Accept-Encoding` allows.
+* Dates are ISO 8601 with a UTC offset. Field names and types are stable within v1.
+"""

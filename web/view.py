@@ -1,0 +1,206 @@
+"""View models for the search page: filter chips, the category tree and the date histogram.
+
+Pure functions of a :class:`SearchRequest` and the facets the search core returned, so they are
+tested without a browser and the templates stay free of logic.
+"""
+
+from __future__ import annotations
+
+from calendar import monthrange
+from dataclasses import dataclass, replace
+from datetime import date
+from urllib.parse import urlencode
+
+from search import Facet, SearchRequest
+from web import urls
+
+# How many values of each facet the page asks for: top tags (10 shown, the rest behind "more"),
+# the whole category tree, and every month so the histogram covers the full result span.
+UI_FACETS: tuple[tuple[str, int], ...] = (
+    ("tags", 30),
+    ("category", 300),
+    ("author", 10),
+    ("site", 10),
+    ("month", 100_000),
+)
+TAGS_SHOWN = 10
+MAX_MONTH_BARS = 60  # beyond this span the histogram shows years, until a date filter zooms in
+ZOOM_YEARS = 5
+
+
+def query_string(req: SearchRequest) -> str:
+    return urlencode([(k, v) for k, v in urls.request_params(req) if k != "page"])
+
+
+@dataclass(frozen=True, slots=True)
+class Chip:
+    """One active filter; ``without`` is the same search with this filter removed."""
+
+    kind: str
+    value: str
+    without: SearchRequest
+
+    @property
+    def href(self) -> str:
+        return "?" + query_string(self.without)
+
+
+def chips(req: SearchRequest) -> list[Chip]:
+    base = replace(req, page=1)
+    out = [Chip("tag", t, replace(base, tags=tuple(x for x in req.tags if x != t))) for t in req.tags]
+    for name in ("category", "author", "site", "lang"):
+        value = getattr(req, name)
+        if value:
+            out.append(Chip(name, value, replace(base, **{name: None})))
+    if req.date_from or req.date_to:
+        ends = (d.isoformat() if d else "" for d in (req.date_from, req.date_to))
+        label = " – ".join(ends)
+        out.append(Chip("date", label, replace(base, date_from=None, date_to=None)))
+    return out
+
+
+def hidden_fields(req: SearchRequest, exclude: tuple[str, ...]) -> list[tuple[str, str]]:
+    """The parameters a sidebar form must carry so submitting it keeps every other filter."""
+    return [(k, v) for k, v in urls.request_params(req) if k not in exclude and k != "page"]
+
+
+@dataclass(slots=True)
+class CategoryNode:
+    path: str
+    label: str
+    count: int
+    selected: bool
+    children: list[CategoryNode]
+    open: bool = False
+
+
+def category_tree(facet: Facet | None) -> list[CategoryNode]:
+    """Nest ``A``, ``A/B`` paths; a child whose parent was not counted hangs at the top."""
+    if facet is None:
+        return []
+    nodes: dict[str, CategoryNode] = {}
+    roots: list[CategoryNode] = []
+    for value in sorted(facet.values, key=lambda v: v.value.count("/")):
+        path = value.value
+        node = CategoryNode(path, path.rsplit("/", 1)[-1], value.count, value.selected, [])
+        nodes[path.casefold()] = node
+        parent = nodes.get(path.rsplit("/", 1)[0].casefold()) if "/" in path else None
+        (parent.children if parent else roots).append(node)
+    for node in nodes.values():
+        if node.selected:
+            for key, other in nodes.items():
+                if node.path.casefold().startswith(key + "/"):
+                    other.open = True
+    return roots
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    label: str
+    start: date
+    end: date
+    count: int
+    selected: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Histogram:
+    unit: str  # "month" or "year"
+    bars: tuple[Bar, ...]
+
+    @property
+    def peak(self) -> int:
+        return max((b.count for b in self.bars), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnBar:
+    """A bar placed in the SVG's coordinates, with its link (None for an empty period)."""
+
+    bar: Bar
+    x: float
+    y: float
+    width: float
+    height: float
+    href: str | None
+    axis_label: str | None
+
+
+CHART_WIDTH, CHART_HEIGHT = 240, 72
+
+
+def draw(hist: Histogram, req: SearchRequest) -> list[DrawnBar]:
+    """Geometry for the server-drawn SVG, computed here because it is several times faster than
+    arithmetic in Jinja and the search page's render time is budgeted (bench/ui_render.py)."""
+    step = CHART_WIDTH / len(hist.bars)
+    width = round(max(step - 1, 1), 2)
+    peak = hist.peak or 1
+    base = [(k, v) for k, v in urls.request_params(req) if k not in ("from", "to", "page")]
+    out = []
+    for i, bar in enumerate(hist.bars):
+        height = round(max(2.0, bar.count / peak * CHART_HEIGHT), 1) if bar.count else 0.0
+        href = "?" + urlencode([*base, ("from", bar.start.isoformat()), ("to", bar.end.isoformat())])
+        new_year = bar.label.endswith("-01") if hist.unit == "month" else bar.label.endswith("0")
+        out.append(DrawnBar(bar, round(i * step, 2), round(CHART_HEIGHT - height, 2), width, height,
+                            href if bar.count else None, bar.label[:4] if i == 0 or new_year else None))
+    return out
+
+
+def _month_index(label: str) -> int:
+    return int(label[:4]) * 12 + int(label[5:7]) - 1
+
+
+def _month_bar(index: int, count: int, req: SearchRequest) -> Bar:
+    year, month = divmod(index, 12)
+    start = date(year, month + 1, 1)
+    end = date(year, month + 1, monthrange(year, month + 1)[1])
+    return Bar(f"{year:04d}-{month + 1:02d}", start, end, count, _within(start, end, req))
+
+
+def _within(start: date, end: date, req: SearchRequest) -> bool:
+    if not (req.date_from or req.date_to):
+        return False
+    return (req.date_from or date.min) <= start and end <= (req.date_to or date.max)
+
+
+def histogram(facet: Facet | None, req: SearchRequest) -> Histogram | None:
+    """Bars per month over the results' span (zero months included, so gaps show), or per year
+    when the span is too long to read; a date filter of a few years zooms back into months."""
+    if facet is None or not facet.values:
+        return None
+    counts = {_month_index(v.value): v.count for v in facet.values}
+    first, last = min(counts), max(counts)
+    if last - first >= MAX_MONTH_BARS and (req.date_from or req.date_to):
+        low = max(first, (req.date_from.year * 12) if req.date_from else first)
+        high = min(last, (req.date_to.year * 12 + 11) if req.date_to else last)
+        if 0 <= high - low < ZOOM_YEARS * 12:
+            first, last = low, high
+    if last - first < MAX_MONTH_BARS:
+        return Histogram("month", tuple(_month_bar(i, counts.get(i, 0), req) for i in range(first, last + 1)))
+    years: dict[int, int] = {}
+    for index, count in counts.items():
+        years[index // 12] = years.get(index // 12, 0) + count
+    bars = []
+    for year in range(first // 12, last // 12 + 1):
+        start, end = date(year, 1, 1), date(year, 12, 31)
+        bars.append(Bar(f"{year:04d}", start, end, years.get(year, 0), _within(start, end, req)))
+    return Histogram("year", tuple(bars))
+
+
+def sort_href(req: SearchRequest, sort: str) -> str:
+    return "?" + query_string(replace(req, page=1, sort=sort))  # type: ignore[arg-type]
+
+
+def facet_href(req: SearchRequest, name: str, value: str, selected: bool) -> str:
+    """A single-valued facet link: choose the value, or clear the filter when it is the chosen one."""
+    return "?" + query_string(replace(req, page=1, **{name: None if selected else value}))
+
+
+def page_href(req: SearchRequest, page: int) -> str:
+    return "?" + urls.page_link(req, page)
+
+
+def page_window(current: int, pages: int, spread: int = 2) -> list[int]:
+    """Page numbers around the current one, always with the first and the last."""
+    shown = {1, pages, *range(max(1, current - spread), min(pages, current + spread) + 1)}
+    return sorted(shown)
