@@ -301,24 +301,55 @@ def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
     """Run the web app under gunicorn (workers share one preloaded Kiwi)."""
     os.environ["NEWSARCHIVE_INDEX"] = str(_root(index_dir).resolve())
     args = [
-        sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers),
+        sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers), "--limit-request-line", "0",
         "--bind", f"{host}:{port}", "--access-logfile", "-", "web:create_app()",
     ]
     os.execv(sys.executable, args)
 
 
 @main.command()
+@click.option("--runs", "n_runs", default=0, show_default=True, help="Also list the last N run records.")
 @_index_option
-def status(index_dir: Path | None) -> None:
-    """Documents, index generation, last update and size."""
+def status(n_runs: int, index_dir: Path | None) -> None:
+    """Documents, index generation, size, and the last update/rebuild run (counts and errors)."""
+    from search.runs import read_runs
+
     archive = _open_archive(index_dir)
     stats = archive.stats()
-    click.echo(f"index:         {_root(index_dir)}")
+    root = _root(index_dir)
+    click.echo(f"index:         {root}")
     click.echo(f"documents:     {stats.documents}")
     click.echo(f"generation:    {stats.generation}")
     click.echo(f"analyzer:      {stats.analyzer}")
     click.echo(f"last modified: {stats.last_modified.isoformat() if stats.last_modified else 'never'}")
-    click.echo(f"size:          {directory_size(_root(index_dir)) / 1e6:.1f} MB")
+    click.echo(f"size:          {directory_size(root) / 1e6:.1f} MB")
+    runs = read_runs(root)
+    if not runs:
+        click.echo("last run:      none recorded")
+        return
+    last = runs[-1]
+    click.echo(f"last run:      {_run_line(last)}")
+    for source in last.get("sources", []):
+        counts = ", ".join(f"{key} {value}" for key, value in source.get("counts", {}).items())
+        click.echo(f"  {source.get('name')}{' (FAILED)' if source.get('failed') else ''}: {counts}")
+    errors = last.get("errors", [])
+    click.echo(f"  errors: {len(errors)}")
+    for message in errors[:10]:
+        click.echo(f"    {message}")
+    if len(errors) > 10:
+        click.echo(f"    … {len(errors) - 10} more")
+    if n_runs:
+        click.echo(f"runs ({min(n_runs, len(runs))} of {len(runs)} kept):")
+        for run in runs[-n_runs:]:
+            click.echo(f"  {_run_line(run)}")
+
+
+def _run_line(run: dict[str, object]) -> str:
+    """One run record as ``update 2026-01-01T00:00:00+00:00 → …+00:00 (12.3 s) exit 0, new 5, …``."""
+    totals = run.get("totals") or {}
+    counts = ", ".join(f"{key} {value}" for key, value in totals.items()) if isinstance(totals, dict) else ""
+    return (f"{run.get('command', '?')} {run.get('started', '?')} → {run.get('finished', '?')} "
+            f"({run.get('duration_s', '?')} s) exit {run.get('exit_code', '?')}" + (f", {counts}" if counts else ""))
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from indexer.index_writer import DEFAULT_BATCH, IndexSink
 from indexer.pagestore import GONE_STATUSES, PageStore, UrlState
 from indexer.robots import RobotsCache, RobotsRules
 from indexer.urls import is_private_host
-from search.storage import ensure_index
+from search.storage import ensure_index, remove_old_generations
 
 # The order of the summary line; ``new N, updated N,`` stay adjacent (scripts grep for them).
 COUNTERS = ("discovered", "fetched", "not_modified", "up_to_date", "new", "updated", "unchanged", "gone",
@@ -102,8 +102,9 @@ def run_update(
     ``on_page`` is called after each discovered page is handled (progress display).
     """
     started = time.perf_counter()
-    sink = IndexSink(ensure_index(root), batch_size=batch_size)
+    live = ensure_index(root)
     store = PageStore(root)
+    sink = IndexSink(live, batch_size=batch_size, on_commit=store.commit)
     summary = UpdateSummary([])
     try:
         for source in sources:
@@ -111,6 +112,8 @@ def run_update(
     finally:
         sink.close()
         store.close()
+    # Generations retired by an earlier rebuild (or left by a killed one) go once their grace is over.
+    remove_old_generations(root, keep=live.name)
     summary.index_commits = sink.commits
     summary.seconds = time.perf_counter() - started
     return summary

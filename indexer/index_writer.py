@@ -10,7 +10,7 @@ so re-imports and re-crawls of unchanged pages write nothing.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from whoosh.index import FileIndex
@@ -23,11 +23,19 @@ DEFAULT_BATCH = 1000
 
 
 class IndexSink:
-    """Accepts articles, counts what happened to each, and commits every ``batch_size`` changes."""
+    """Accepts articles, counts what happened to each, and commits every ``batch_size`` changes.
 
-    def __init__(self, gen_dir: Path, batch_size: int = DEFAULT_BATCH) -> None:
+    ``on_commit`` runs after each index commit: ``update`` commits the page catalogue there, so a
+    run killed mid-way keeps the crawl state of every page already indexed and the next run skips
+    them instead of fetching and extracting them all again.
+    """
+
+    def __init__(
+        self, gen_dir: Path, batch_size: int = DEFAULT_BATCH, on_commit: Callable[[], None] | None = None
+    ) -> None:
         self.gen_dir = gen_dir
         self.batch_size = batch_size
+        self.on_commit = on_commit
         self.index: FileIndex = open_generation(gen_dir)
         self.counts: Counter[str] = Counter()
         self.commits = 0
@@ -116,6 +124,8 @@ class IndexSink:
             else:
                 self._known[doc_id] = str(fields["content_hash"])
         self._pending.clear()
+        if self.on_commit is not None:
+            self.on_commit()
 
     def close(self) -> None:
         self.commit()

@@ -53,6 +53,7 @@ class Archive:
         self.refresh_interval = refresh_interval
         self.tz = display_zone()
         self._lock = threading.Lock()
+        self._use = threading.RLock()
         self._generation: str | None = None
         self._index: FileIndex | None = None
         self._searcher: Searcher | None = None
@@ -86,13 +87,19 @@ class Archive:
             return self._searcher
 
     def _retrying(self, func):  # noqa: ANN001, ANN202 - internal helper around reader races
-        """Run ``func(searcher)``; reopen once if a refresh raced a commit (``ReaderClosed``)."""
-        try:
-            return func(self.searcher())
-        except ReaderClosed:
-            with self._lock:
-                self._open()
-            return func(self.searcher())
+        """Run ``func(searcher)``; reopen once if a refresh raced a commit (``ReaderClosed``).
+
+        Whoosh readers share file handles and caches and are not safe across threads (a threaded
+        server saw zlib and unpickling errors), so calls are serialised per process. gunicorn's
+        sync workers are single-threaded, so this costs them nothing.
+        """
+        with self._use:
+            try:
+                return func(self.searcher())
+            except ReaderClosed:
+                with self._lock:
+                    self._open()
+                return func(self.searcher())
 
     @property
     def generation(self) -> str:

@@ -28,7 +28,9 @@ def _has_value(columns: Columns, store: ColumnStore, name: str, value: str) -> n
 def day_bounds(day_from: date | None, day_to: date | None, tz: ZoneInfo) -> tuple[int | None, int | None]:
     """Epoch seconds [start, end) covering the inclusive days in the display zone."""
     low = int(datetime.combine(day_from, time.min, tz).timestamp()) if day_from else None
-    high = int(datetime.combine(day_to + timedelta(days=1), time.min, tz).timestamp()) if day_to else None
+    high = None
+    if day_to and day_to < date.max:
+        high = int(datetime.combine(day_to + timedelta(days=1), time.min, tz).timestamp())
     return low, high
 
 

@@ -73,7 +73,12 @@ def new_generation(root: Path, analyzer: str | None = None) -> tuple[str, Path]:
 
 
 def switch_generation(root: Path, name: str) -> None:
-    """Make ``name`` the live generation atomically (write a temp file, fsync, rename)."""
+    """Make ``name`` the live generation atomically (write a temp file, fsync, rename).
+
+    The retired generation's folder is touched, so its mtime says when it stopped being live: the
+    grace period of :func:`remove_old_generations` counts from then, not from its last commit.
+    """
+    retired = current_generation(root)
     tmp = root / f".{CURRENT}.{os.getpid()}"
     with open(tmp, "w", encoding="utf-8") as fh:
         fh.write(name + "\n")
@@ -85,6 +90,8 @@ def switch_generation(root: Path, name: str) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    if retired and retired != name and (root / retired).is_dir():
+        os.utime(root / retired)
 
 
 def ensure_index(root: Path, analyzer: str | None = None) -> Path:
@@ -111,10 +118,11 @@ def open_live(root: Path) -> tuple[str, FileIndex]:
 
 
 def remove_old_generations(root: Path, keep: str, grace_seconds: float = 300.0) -> list[str]:
-    """Delete generations other than ``keep`` whose folder is older than the grace period.
+    """Delete generations other than ``keep`` retired (or, for a killed rebuild's leftovers, last
+    written) more than ``grace_seconds`` ago.
 
-    Readers hold open file handles, and POSIX keeps unlinked files readable, so a process still
-    searching an old generation keeps working until it notices the switch.
+    Readers notice a switch within their refresh interval (0.2 s) and then reopen; the grace
+    covers a request still running on the old generation, whose files it may not have opened yet.
     """
     removed = []
     now = time.time()

@@ -128,9 +128,9 @@ def test_status_reports_the_index_and_the_last_update(index_root: Path) -> None:
         {
             "started": "2026-01-01T00:00:00+09:00",
             "finished": "2026-01-01T00:01:00+09:00",
-            "counts": {"new": 6, "unchanged": 0},
+            "totals": {"new": 6, "unchanged": 0},
             "errors": ["x: timeout"],
-            "extra": 1,
+            "exit_code": 0,
         },
     )
     body = make_app(index_root).test_client().get("/api/v1/status").get_json()

@@ -12,7 +12,7 @@ import pytest
 from tests.api_support import ROOT, live_server, shared_sample_index
 from tests.test_schemathesis import shared_dir
 
-CLIENT = ROOT / "examples" / "client.py"
+CLIENT = ROOT / "tests" / "example_client.py"
 
 
 def test_readme_shows_the_example_client_verbatim() -> None:

@@ -194,7 +194,8 @@ def _iso(moment: datetime | None) -> str | None:
 def _run_summary(run: dict[str, Any]) -> dict[str, Any]:
     """The documented shape of a run record, whatever else the indexer writes into it.
 
-    ``errors`` may be recorded as a count or as a list of messages; the API always gives a count.
+    ``indexer.runlog`` records ``totals`` and a list of ``errors``; the API gives ``counts`` and the
+    number of errors, so the record can grow without changing the contract.
     """
 
     def moment(key: str) -> str | None:
@@ -207,7 +208,8 @@ def _run_summary(run: dict[str, Any]) -> dict[str, Any]:
     def count(value: object) -> int | None:
         return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
 
-    counts = run.get("counts") if isinstance(run.get("counts"), dict) else {}
+    totals = run.get("totals", run.get("counts"))  # indexer.runlog writes ``totals``
+    counts = totals if isinstance(totals, dict) else {}
     errors = run.get("errors")
     return {
         "started": moment("started"),

@@ -8,22 +8,20 @@ Order of evidence, most reliable first: the page-level signals written for machi
 
 from __future__ import annotations
 
-import warnings
-from copy import deepcopy
 from urllib.parse import urlsplit
-
-from bs4 import BeautifulSoup, XMLParsedAsHTMLWarning
 
 from search.article import Article, normalize_category, normalize_tags
 
 from .cleanup import clean_inline
 from .dates import get_tz
 from .decode import decode_html
+from .dom import parse
 from .draft import Draft
-from .generic import generic_body, generic_date, load_tree
+from .generic import generic_body, generic_date
 from .lang import detect_lang
 from .metadata import clean_url, read_metadata
-from .signals import apply_signals, first_heading, site_names
+from .pubdate import settle_date
+from .signals import apply_signals, date_strings, first_heading, site_names
 from .tistory import apply_tistory, is_tistory
 from .titles import site_keys, strip_site
 from .wordpress import apply_wordpress, is_wordpress
@@ -56,25 +54,24 @@ def extract_page(
         raise ValueError(f"unknown page kind {kind!r}; expected one of {', '.join(KINDS)}")
     tz = get_tz(default_tz)
     text = decode_html(html, encoding)
-    with warnings.catch_warnings():  # XHTML served as HTML is still HTML to us
-        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
-        soup = BeautifulSoup(text, "lxml")
-    meta = read_metadata(soup, url)
+    tree = parse(text)  # the one parse: every stage, trafilatura and htmldate read this tree
+    meta = read_metadata(tree, url)
     draft = Draft(url=meta.canonical or clean_url(url))
-    apply_signals(meta, draft, tz, soup)
-    if kind == "tistory" or (kind == "generic" and is_tistory(soup, meta)):
-        apply_tistory(soup, meta, draft, tz)
-    elif kind == "wordpress" or (kind == "generic" and is_wordpress(soup, meta)):
-        apply_wordpress(soup, meta, draft, tz)
+    apply_signals(meta, draft, tz, tree)
+    if kind == "tistory" or (kind == "generic" and is_tistory(tree, meta)):
+        apply_tistory(tree, meta, draft, tz)
+    elif kind == "wordpress" or (kind == "generic" and is_wordpress(tree, meta)):
+        apply_wordpress(tree, meta, draft, tz)
     if not draft.title and meta.html_title:
         draft.title = strip_site(meta.html_title, site_keys(site_names(meta, meta.article_ld() or {}), draft.url))
     if not draft.title:
-        draft.title = first_heading(soup)
-    tree = load_tree(text) if draft.body is None or draft.published is None else None
-    if draft.body is None and tree is not None:  # no platform rule found a post container
-        draft.body = generic_body(deepcopy(tree) if draft.published is None else tree, url, draft.title)
-    if draft.published is None and tree is not None:
+        draft.title = first_heading(tree)
+    if draft.published is None:  # htmldate copies the tree before pruning it
         draft.published = generic_date(tree, url, tz)
+    raw_dates = date_strings(meta, meta.article_ld() or {})
+    draft.published = settle_date(draft.published, raw_dates, (draft.url, url), tz)
+    if draft.body is None:  # no platform rule found a post container; this may edit the tree
+        draft.body = generic_body(tree, url, draft.title)
     title = clean_inline(draft.title or "")
     body = draft.body or ""
     if not title and not body:

@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from .cleanup import clean_inline
+from .dom import select, text_of
 from .metadata import PageMeta, ld_names
 from .titles import site_key_matches
 
@@ -40,14 +41,14 @@ _MAX_WORDS = 5
 _MAX_MATCHES = 3
 
 
-def find_author(meta: PageMeta, ld: dict[str, Any], soup: BeautifulSoup | None, keys: set[str]) -> str | None:
+def find_author(meta: PageMeta, ld: dict[str, Any], tree: HtmlElement | None, keys: set[str]) -> str | None:
     """Names from metadata, else from the visible byline (never the site's own name there)."""
     for raw in _meta_candidates(meta, ld):
         names = clean_names(raw)
         if names:
             return ", ".join(names)
-    if soup is not None:
-        for raw in _byline_candidates(soup):
+    if tree is not None:
+        for raw in _byline_candidates(tree):
             names = [n for n in clean_names(raw, visible=True) if not site_key_matches(n, keys)]
             if names:
                 return ", ".join(names)
@@ -91,8 +92,8 @@ def _meta_candidates(meta: PageMeta, ld: dict[str, Any]) -> list[str]:
     return out + [value for key in AUTHOR_KEYS if (value := meta.first(key))]
 
 
-def _byline_candidates(soup: BeautifulSoup) -> list[str]:
+def _byline_candidates(tree: HtmlElement) -> list[str]:
     out: list[str] = []
     for selector in BYLINE_SELECTORS:
-        out += [node.get_text(" ") for node in soup.select(selector, limit=_MAX_MATCHES)]
+        out += [text_of(node) for node in select(tree, selector, _MAX_MATCHES)]
     return out

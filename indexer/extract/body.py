@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 
-from bs4 import NavigableString, Tag
-from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
+from lxml.html import HtmlElement
 
 from .cleanup import NON_TEXT_TAGS, clean_paragraphs
+from .dom import text_of
 
 BLOCK_TAGS = frozenset({
     "p", "div", "section", "article", "main", "header", "footer", "aside", "nav", "h1", "h2",
@@ -18,10 +18,9 @@ BLOCK_TAGS = frozenset({
     "address", "center", "fieldset", "legend", "html", "body", "caption",
 })
 _BLANKS = re.compile(r"[\r\n\t\f]+")
-_SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 
 
-def element_paragraphs(root: Tag) -> list[str]:
+def element_paragraphs(root: HtmlElement) -> list[str]:
     """Text of ``root`` as paragraphs: a block element ends one, ``<br>`` breaks a line, an
     inline element boundary is a blank.
 
@@ -36,31 +35,33 @@ def element_paragraphs(root: Tag) -> list[str]:
             paragraphs.append(text)
         buffer.clear()
 
-    stack: list[tuple[object, bool]] = [(root, False)]
+    def add(text: str | None) -> None:
+        if text:  # source line breaks are ordinary blanks in HTML; only <br> and blocks break
+            buffer.append(_BLANKS.sub(" ", text))
+
+    stack: list[tuple[HtmlElement, bool]] = [(root, False)]
     while stack:
         node, leaving = stack.pop()
-        if isinstance(node, NavigableString):
-            if not isinstance(node, _SKIPPED_STRINGS):
-                # Source line breaks are ordinary blanks in HTML; only <br> and blocks break.
-                buffer.append(_BLANKS.sub(" ", str(node)))
-            continue
-        if not isinstance(node, Tag):
-            continue
-        name = node.name
+        tail = node.tail if node is not root else None
+        name = node.tag.lower() if isinstance(node.tag, str) else None
         if leaving:
-            if name in BLOCK_TAGS or name == "pre":
+            if name in BLOCK_TAGS:
                 flush()
             else:
                 buffer.append(" ")
+            add(tail)
             continue
-        if name in NON_TEXT_TAGS:
+        if name is None or name in NON_TEXT_TAGS:  # comments, processing instructions, scripts
+            add(tail)
             continue
         if name == "br":
             buffer.append("\n")
+            add(tail)
             continue
         if name == "pre":
             flush()
-            paragraphs.append(node.get_text())
+            paragraphs.append(text_of(node, ""))
+            add(tail)
             continue
         if name in BLOCK_TAGS:
             flush()
@@ -68,12 +69,13 @@ def element_paragraphs(root: Tag) -> list[str]:
             # Inline boundaries count as blanks (as in get_text(" ")): editors wrap words in
             # <span>/<b> without spaces, and the search tokenizer needs them apart.
             buffer.append(" ")
+        add(node.text)
         stack.append((node, True))
-        stack.extend((child, False) for child in reversed(node.contents))
+        stack.extend((child, False) for child in reversed(node))
     flush()
     return paragraphs
 
 
-def element_text(root: Tag) -> str:
+def element_text(root: HtmlElement) -> str:
     """Clean body text of a container: paragraphs separated by a blank line."""
     return clean_paragraphs(element_paragraphs(root))

@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from bs4 import Tag
+from lxml.html import HtmlElement
+
+from .dom import select
 
 # Never text: scripts, styles, a pasted document's head, form controls, embedded media.
 # (<textarea> stays: posts use it for visible copy-boxes of prompts and code.)
@@ -54,13 +56,14 @@ def split_tags(text: str) -> list[str]:
     return [tag for tag in (clean_inline(p).lstrip("#").strip() for p in parts) if tag]
 
 
-def drop_boilerplate(root: Tag) -> None:
-    """Remove non-text and boilerplate elements below ``root`` in place."""
-    for node in root.find_all(NON_TEXT_TAGS):
-        node.decompose()
+def drop_boilerplate(root: HtmlElement) -> None:
+    """Remove non-text and boilerplate elements below ``root`` in place (their tail text stays)."""
+    for node in [n for n in root.iterdescendants(*NON_TEXT_TAGS)]:
+        node.drop_tree()
     for selector in BOILERPLATE_SELECTORS:
-        for node in root.select(selector):
-            node.decompose()
+        for node in select(root, selector):
+            if node is not root and node.getparent() is not None:
+                node.drop_tree()
 
 
 def clean_paragraphs(paragraphs: list[str]) -> str:

@@ -11,13 +11,11 @@ result is replaced by the default extraction.
 from __future__ import annotations
 
 import re
-from copy import deepcopy
 from datetime import datetime, tzinfo
 
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.utils import load_html
 
 from .cleanup import clean_text
 from .dates import parse_date
@@ -39,19 +37,16 @@ _SHORT_PRECISION = 300  # characters; below this the precision pass probably los
 _KEY = re.compile(r"\W+")
 
 
-def load_tree(html: str) -> HtmlElement | None:
-    """Parse once for trafilatura and htmldate (lxml, as they expect)."""
-    return load_html(html)
-
-
 def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str | None:
-    """Main text by trafilatura (precision first), cleaned into paragraphs."""
+    """Main text by trafilatura (precision first), cleaned into paragraphs.
+
+    trafilatura copies the tree it is given, so both passes read the same (embed-free) tree.
+    """
     for embed in tree.xpath(EMBED_XPATH):
         embed.drop_tree()
-    spare = deepcopy(tree)
     text = _extract(tree, url, favor_precision=True)
     if len(text) < _SHORT_PRECISION:
-        fuller = _extract(spare, url, favor_precision=False)
+        fuller = _extract(tree, url, favor_precision=False)
         text = fuller if len(fuller) > len(text) else text
     lines = [line for line in text.split("\n") if not READ_ALSO.match(line)]
     if lines and title and _key(lines[0]) == _key(title):

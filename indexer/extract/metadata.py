@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from .cleanup import clean_inline, split_tags
+from .dom import css_to_xpath, text_of
 
 _ARTICLE_TYPES = {
     "article", "newsarticle", "blogposting", "reportagenewsarticle", "analysisnewsarticle",
@@ -66,24 +67,22 @@ class PageMeta:
         return None
 
 
-def read_metadata(soup: BeautifulSoup, url: str) -> PageMeta:
+def read_metadata(tree: HtmlElement, url: str) -> PageMeta:
     """Collect every page-level signal in one pass over the parsed document."""
     page = PageMeta()
-    for tag in soup.find_all("meta"):
-        key = (tag.get("property") or tag.get("name") or tag.get("itemprop") or "")
-        content = tag.get("content")
-        if isinstance(key, list):
-            key = key[0] if key else ""
+    for tag in tree.iter("meta"):
+        key = tag.get("property") or tag.get("name") or tag.get("itemprop") or ""
         key = key.strip().lower()
-        if key and isinstance(content, str) and content.strip() and key not in page.meta:
+        content = tag.get("content")
+        if key and content and content.strip() and key not in page.meta:
             page.meta[key] = content.strip()
-    title = soup.find("title")
-    if title is not None:
-        page.html_title = clean_inline(title.get_text(" ")) or None
-    page.canonical = _canonical(soup, page.meta, url)
-    for script in soup.find_all("script"):
+    for title in tree.iter("title"):
+        page.html_title = clean_inline(text_of(title)) or None
+        break
+    page.canonical = _canonical(tree, page.meta, url)
+    for script in tree.iter("script"):
         kind = (script.get("type") or "").lower()
-        text = script.string or script.get_text() or ""
+        text = script.text or ""
         if "ld+json" in kind:
             page.jsonld.extend(_jsonld_objects(text))
         elif page.entry_info is None and "window.T.entryInfo" in text:
@@ -98,16 +97,15 @@ def read_metadata(soup: BeautifulSoup, url: str) -> PageMeta:
             if match:
                 page.blog_nickname = json.loads(f'"{match.group(1)}"') or None
     seen: set[str] = set()
-    for link in soup.find_all("a", rel="tag"):  # matches any token of a multi-valued rel
-        for name in split_tags(link.get_text(" ")):
+    for link in tree.xpath(css_to_xpath('a[rel~="tag"]')):  # any token of a multi-valued rel
+        for name in split_tags(text_of(link)):
             if name.casefold() not in seen:
                 seen.add(name.casefold())
                 page.rel_tags.append(name)
-    page.time_datetimes = [t["datetime"] for t in soup.find_all("time", datetime=True)
-                           if isinstance(t["datetime"], str)][:10]
-    html = soup.find("html")
-    if html is not None and html.get("lang"):
-        page.html_lang = str(html.get("lang")).strip().lower() or None
+    page.time_datetimes = [str(t.get("datetime")) for t in tree.xpath("//time[@datetime]")][:10]
+    root = tree.getroottree().getroot()
+    if root.get("lang"):
+        page.html_lang = str(root.get("lang")).strip().lower() or None
     return page
 
 
@@ -118,13 +116,12 @@ def clean_url(url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path or "/", urlencode(query), ""))
 
 
-def _canonical(soup: BeautifulSoup, meta: dict[str, str], url: str) -> str | None:
+def _canonical(tree: HtmlElement, meta: dict[str, str], url: str) -> str | None:
     candidates: list[str] = []
-    for link in soup.find_all("link", href=True):
-        rel = link.get("rel") or []
-        rels = rel if isinstance(rel, list) else str(rel).split()
-        if "canonical" in [r.lower() for r in rels]:
-            candidates.append(str(link["href"]))
+    for link in tree.iter("link"):
+        href = link.get("href")
+        if href and "canonical" in (link.get("rel") or "").lower().split():
+            candidates.append(href)
             break
     if meta.get("og:url"):
         candidates.append(meta["og:url"])

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime, tzinfo
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from .authors import find_author
 from .cleanup import clean_inline, split_tags
 from .dates import parse_date
+from .dom import text_of
 from .draft import Draft
 from .metadata import PageMeta, ld_names, ld_text
 from .tistory import category_from_entry_info
@@ -25,18 +26,20 @@ PUBLISHED_KEYS = (
     "og:published_time", "published_time", "article_date_original", "originalpublicationdate",
 )
 
+MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
 
-def apply_signals(meta: PageMeta, draft: Draft, tz: tzinfo, soup: BeautifulSoup | None = None) -> None:
+
+def apply_signals(meta: PageMeta, draft: Draft, tz: tzinfo, tree: HtmlElement | None = None) -> None:
     """Fill title, author, published, tags and site from head metadata and JSON-LD.
 
-    ``soup`` enables the visible-byline fallback for the author.
+    ``tree`` enables the visible-byline fallback for the author.
     """
     ld = meta.article_ld() or {}
     keys = site_keys(site_names(meta, ld), draft.url)
     for candidate in (ld_text(ld.get("headline")), meta.first("og:title", "twitter:title")):
         if candidate:
             draft.offer("title", strip_site(candidate, keys))
-    draft.offer("author", find_author(meta, ld, soup, keys))
+    draft.offer("author", find_author(meta, ld, tree, keys))
     draft.offer("published", published_from_meta(meta, ld, tz))
     if meta.entry_info is not None:
         draft.category = category_from_entry_info(meta.entry_info)
@@ -75,10 +78,17 @@ def published_from_meta(meta: PageMeta, ld: dict[str, object], tz: tzinfo) -> da
     return None
 
 
-def first_heading(soup: BeautifulSoup) -> str | None:
+def date_strings(meta: PageMeta, ld: dict[str, object]) -> list[str]:
+    """Every date string of the page's metadata (published, modified, ``time[datetime]``)."""
+    out = [meta.meta[key] for key in (*PUBLISHED_KEYS, *MODIFIED_KEYS) if key in meta.meta]
+    out += [text for key in ("datePublished", "dateCreated", "dateModified") if (text := ld_text(ld.get(key)))]
+    return out + meta.time_datetimes
+
+
+def first_heading(tree: HtmlElement) -> str | None:
     """The first non-empty ``<h1>``: the visible headline when no metadata names one."""
-    for heading in soup.find_all("h1", limit=5):
-        text = clean_inline(heading.get_text(" "))
+    for heading in tree.xpath("//h1")[:5]:
+        text = clean_inline(text_of(heading))
         if text:
             return text
     return None

@@ -10,13 +10,15 @@ before) and the platform boilerplate around the text.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from datetime import tzinfo
 
-from bs4 import BeautifulSoup, Tag
+from lxml.html import HtmlElement
 
 from .body import element_text
 from .cleanup import clean_inline, drop_boilerplate
 from .dates import parse_date
+from .dom import select, select_one, text_of
 from .draft import Draft
 from .metadata import PageMeta
 
@@ -38,34 +40,39 @@ CATEGORY_SELECTORS = (".tit_category a", ".tit_category", "a.category", ".catego
 _RELATED_HEAD = re.compile(r"^'?(.*?)'?\s*카테고리의\s*다른\s*글")
 
 
-def is_tistory(soup: BeautifulSoup, meta: PageMeta) -> bool:
+def is_tistory(tree: HtmlElement, meta: PageMeta) -> bool:
     """True for a Tistory post page, also on a custom domain (the injected head gives it away)."""
     if meta.entry_info is not None:
         return True
     if "tistory" in (meta.first("twitter:site") or "").lower():
         return True
-    return soup.select_one("div.tt_article_useless_p_margin") is not None
+    return select_one(tree, "div.tt_article_useless_p_margin") is not None
 
 
-def apply_tistory(soup: BeautifulSoup, meta: PageMeta, draft: Draft, tz: tzinfo) -> None:
-    """Fill what the page signals left empty from the skin's visible header and post body."""
-    draft.offer("title", _first_text(soup, TITLE_SELECTORS))
+def apply_tistory(tree: HtmlElement, meta: PageMeta, draft: Draft, tz: tzinfo) -> None:
+    """Fill what the page signals left empty from the skin's visible header and post body.
+
+    The post container is copied before its boilerplate is dropped: later stages (htmldate)
+    still read the whole page.
+    """
+    draft.offer("title", _first_text(tree, TITLE_SELECTORS))
     if meta.html_title and " :: " in meta.html_title:
         draft.offer("title", meta.html_title.rsplit(" :: ", 1)[0].strip())
     draft.offer("author", meta.blog_nickname)
     if not draft.published:
         for selector in DATE_SELECTORS:
-            node = soup.select_one(selector)
-            found = parse_date(node.get_text(" "), tz) if node else None
+            node = select_one(tree, selector)
+            found = parse_date(text_of(node), tz) if node is not None else None
             if found:
                 draft.published = found
                 break
     if not draft.category_known:
-        draft.category = category_from_page(soup)
+        draft.category = category_from_page(tree)
         draft.category_known = True
     if draft.body is None:
-        container = _body_container(soup)
+        container = _body_container(tree)
         if container is not None:
+            container = deepcopy(container)
             drop_boilerplate(container)
             draft.body = element_text(container)
 
@@ -76,21 +83,22 @@ def category_from_entry_info(info: dict[str, object]) -> str | None:
     return _category(label) if isinstance(label, str) else None
 
 
-def category_from_page(soup: BeautifulSoup) -> str | None:
+def category_from_page(tree: HtmlElement) -> str | None:
     """The post's category from the related-posts heading, else the header's category link.
 
     Never the sidebar list (``ul.tt_category``), which names every category of the blog.
     """
-    heading = soup.select_one(".another_category h4")
+    heading = select_one(tree, ".another_category h4")
     if heading is not None:
-        match = _RELATED_HEAD.match(clean_inline(heading.get_text(" ")))
+        match = _RELATED_HEAD.match(clean_inline(text_of(heading)))
         if match:
             return _category(match.group(1))
     for selector in CATEGORY_SELECTORS:
-        for node in soup.select(selector):
-            if node.find_parent(class_="tt_category") or node.find_parent("aside"):
+        for node in select(tree, selector):
+            if node.xpath("ancestor::aside or ancestor::*[contains(concat(' ', normalize-space(@class), ' '),"
+                          " ' tt_category ')]"):
                 continue
-            return _category(node.get_text(" "))
+            return _category(text_of(node))
     return None
 
 
@@ -102,19 +110,19 @@ def _category(label: str) -> str | None:
     return "/".join(parts) or None
 
 
-def _first_text(soup: BeautifulSoup, selectors: tuple[str, ...]) -> str | None:
+def _first_text(tree: HtmlElement, selectors: tuple[str, ...]) -> str | None:
     for selector in selectors:
-        node = soup.select_one(selector)
+        node = select_one(tree, selector)
         if node is not None:
-            text = clean_inline(node.get_text(" "))
+            text = clean_inline(text_of(node))
             if text:
                 return text
     return None
 
 
-def _body_container(soup: BeautifulSoup) -> Tag | None:
+def _body_container(tree: HtmlElement) -> HtmlElement | None:
     for selector in BODY_SELECTORS:
-        node = soup.select_one(selector)
+        node = select_one(tree, selector)
         if node is not None:
             return node
     return None

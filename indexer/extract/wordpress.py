@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from datetime import tzinfo
 
-from bs4 import BeautifulSoup
+from lxml.html import HtmlElement
 
 from .cleanup import clean_inline
 from .dates import parse_date
+from .dom import select, select_one, text_of
 from .draft import Draft
 from .metadata import PageMeta
 
@@ -21,31 +22,34 @@ TITLE_SELECTORS = ("h1.entry-title", "h2.entry-title", "h1.post-title", "article
 AUTHOR_SELECTORS = (".byline .author", ".author.vcard a", ".author.vcard", "a[rel~=author]")
 
 
-def is_wordpress(soup: BeautifulSoup, meta: PageMeta) -> bool:
+def is_wordpress(tree: HtmlElement, meta: PageMeta) -> bool:
     """True when the generator meta or theme assets say WordPress and a post body is present."""
     generator = (meta.first("generator") or "").lower()
-    themed = "wordpress" in generator or soup.find("link", href=lambda h: h and "/wp-content/" in h)
-    return bool(themed) and soup.select_one("div.entry-content") is not None
+    themed = "wordpress" in generator or tree.xpath("boolean(//link[contains(@href, '/wp-content/')])")
+    return bool(themed) and select_one(tree, "div.entry-content") is not None
 
 
-def apply_wordpress(soup: BeautifulSoup, meta: PageMeta, draft: Draft, tz: tzinfo) -> None:
+def apply_wordpress(tree: HtmlElement, meta: PageMeta, draft: Draft, tz: tzinfo) -> None:
     """Fill empty fields from the theme's post header and category links."""
     for selector in TITLE_SELECTORS:
-        node = soup.select_one(selector)
-        if node is not None and clean_inline(node.get_text(" ")):
-            draft.offer("title", clean_inline(node.get_text(" ")))
+        node = select_one(tree, selector)
+        if node is not None and clean_inline(text_of(node)):
+            draft.offer("title", clean_inline(text_of(node)))
             break
     for selector in AUTHOR_SELECTORS:
-        node = soup.select_one(selector)
-        if node is not None and clean_inline(node.get_text(" ")):
-            draft.offer("author", clean_inline(node.get_text(" ")))
+        node = select_one(tree, selector)
+        if node is not None and clean_inline(text_of(node)):
+            draft.offer("author", clean_inline(text_of(node)))
             break
     if draft.published is None:
-        node = soup.select_one("time.entry-date[datetime], time.published[datetime]")
-        if node is not None:
-            draft.published = parse_date(str(node["datetime"]), tz)
+        nodes = tree.xpath(
+            "//time[@datetime][contains(concat(' ', normalize-space(@class), ' '), ' entry-date ')"
+            " or contains(concat(' ', normalize-space(@class), ' '), ' published ')]")
+        if nodes:
+            node = nodes[0]
+            draft.published = parse_date(node.get("datetime"), tz)
     if not draft.category_known:
-        links = soup.select('a[rel~="category"]')
+        links = select(tree, 'a[rel~="category"]', 1)
         if links:
-            draft.category = clean_inline(links[0].get_text(" ")) or None
+            draft.category = clean_inline(text_of(links[0])) or None
             draft.category_known = True

@@ -12,7 +12,7 @@ import pytest
 from tests.browser.conftest import PHONE
 from tests.browser.sample_index import HOSTILE_TITLE
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 
 
 def params(url: str) -> dict[str, list[str]]:
@@ -195,7 +195,7 @@ def test_filters_fold_away_on_a_phone(open_page) -> None:
 
 
 def _save(page, name: str, tmp_path: Path, **options: object) -> None:
-    """Screenshots go to docs/screenshots when missing or when UPDATE_SCREENSHOTS=1, so a plain
+    """Screenshots go to tests/screenshots when missing or when UPDATE_SCREENSHOTS=1, so a plain
     test run does not dirty the tree with byte-different PNGs of the same page."""
     target = SCREENSHOTS / name
     if target.exists() and os.environ.get("UPDATE_SCREENSHOTS") != "1":

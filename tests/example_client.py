@@ -1,6 +1,6 @@
 """Search a newsarchive server, page through the hits and print the facets: a JSON API v1 example.
 
-    python examples/client.py http://127.0.0.1:8000 "파이썬" --tag Python --per-page 5 --pages 3
+    python tests/example_client.py http://127.0.0.1:8000 "파이썬" --tag Python --per-page 5 --pages 3
 
 Standard library only. Follows ``links.next`` rather than counting pages itself, so it keeps
 every filter, and prints the server's problem ``detail`` when a request is refused.

@@ -1,0 +1,96 @@
+"""Publication dates in the publisher's own time zone (``indexer.extract.pubdate``) and the
+shared lxml document helpers (``indexer.extract.dom``), on small inline pages.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, date, datetime, timedelta, timezone
+
+import pytest
+
+from indexer.extract import extract_page
+from indexer.extract.body import element_paragraphs
+from indexer.extract.dom import parse, select, select_one, text_of
+from indexer.extract.pubdate import url_date
+
+BODY = "<article><p>" + "The council met on Wednesday evening to vote on the budget. " * 8 + "</p></article>"
+
+
+def page(head: str, body: str = BODY) -> str:
+    return f"<html><head><title>Budget vote</title>{head}</head><body>{body}</body></html>"
+
+
+def test_utc_instant_takes_the_offset_of_its_naive_twin() -> None:
+    head = ('<meta property="article:published_time" content="2023-11-09T03:28:35+00:00">'
+            '<meta name="sailthru.date" content="2023-11-08 22:28:35">')
+    published = extract_page(page(head), "https://news.example.com/gop-debate").published
+    assert published == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)  # the same instant
+    assert published.isoformat() == "2023-11-08T22:28:35-05:00"
+
+
+def test_utc_instant_takes_the_offset_of_another_page_timestamp() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T02:11:03+00:00">'
+    body = '<time datetime="2023-11-08T21:40:00-05:00">Nov 8</time>' + BODY
+    published = extract_page(page(head, body), "https://news.example.com/stabbing").published
+    assert published.isoformat() == "2023-11-08T21:11:03-05:00"
+
+
+def test_utc_instant_on_a_single_zone_country_domain_is_written_in_local_time() -> None:
+    head = '<meta property="article:published_time" content="2021-11-04T23:00Z">'
+    published = extract_page(page(head), "https://www.example.de/bericht").published
+    assert published.date() == date(2021, 11, 5)
+    assert published.utcoffset() == timedelta(hours=1)
+
+
+def test_utc_instant_without_local_evidence_stays_utc() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T03:28:35Z">'
+    published = extract_page(page(head), "https://news.example.com/story").published
+    assert published.isoformat() == "2023-11-09T03:28:35+00:00"
+
+
+def test_url_date_decides_the_day_of_a_nearby_instant() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T03:28:35Z">'
+    published = extract_page(page(head), "https://news.example.com/2023/11/08/story/").published
+    assert published == datetime(2023, 11, 9, 3, 28, 35, tzinfo=UTC)
+    assert published.date() == date(2023, 11, 8)
+    assert published.utcoffset() == timedelta(hours=-4)  # the whole-hour offset nearest UTC
+
+
+def test_url_date_far_from_metadata_replaces_it() -> None:
+    head = '<meta property="article:published_time" content="2019-06-17T18:28:00+02:00">'
+    published = extract_page(page(head), "https://blog.example.com/home/2017/7/12/montauk").published
+    assert published == datetime(2017, 7, 12, tzinfo=timezone(timedelta(hours=2)))
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://a.example/2023/11/08/x", date(2023, 11, 8)),
+        ("https://a.example/news/20200413/x?rss=1", date(2020, 4, 13)),
+        ("https://a.example/blog/2019-01-01-new-year", date(2019, 1, 1)),
+        ("https://a.example/2019/10/x", None),
+        ("https://a.example/article/1281836879789404160/x", None),
+        ("https://a.example/2019/13/45/x", None),
+    ],
+)
+def test_url_date_needs_a_complete_date(url: str, expected: date | None) -> None:
+    assert url_date([url]) == expected
+
+
+def test_css_subset_and_text_like_get_text() -> None:
+    tree = parse('<html><body><div id="entry7Comment" class="a  b">x</div>'
+                 '<p class="byline">By <b>Jo</b> Doe<script>never()</script> tail</p>'
+                 '<a rel="nofollow author" href="/u">Jo Doe</a></body></html>')
+    assert select_one(tree, "[id^=entry][id$=Comment]") is not None
+    assert select_one(tree, "div.b") is not None
+    assert select_one(tree, "div.c") is None
+    assert [a.text for a in select(tree, 'a[rel~="author"]')] == ["Jo Doe"]
+    assert " ".join(text_of(select_one(tree, ".byline")).split()) == "By Jo Doe tail"
+
+
+def test_paragraphs_keep_tail_text_after_inline_and_break_elements() -> None:
+    tree = parse("<html><body><div>one <b>two</b> three<br>four<p>five</p>six"
+                 "<script>x()</script> seven</div></body></html>")
+    paragraphs = element_paragraphs(select_one(tree, "div"))
+    assert [re.sub(" +", " ", p) for p in paragraphs] == ["one two three\nfour", "five", "six seven"]
