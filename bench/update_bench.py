@@ -232,7 +232,8 @@ def main(argv: list[str] | None = None) -> int:
         [r["scenario"], r["wall_s"], r["in_run_s"], r["requests"], r["counts"].get("not_modified", 0),
          r["counts"].get("up_to_date", 0), r["counts"].get("unchanged", 0), r["counts"].get("updated", 0),
          r["counts"].get("new", 0), r["index_commits"], "yes" if r["index_written"] else "no", r["baseline_s"],
-         r["overhead_s"], r["in_run_overhead_s"], r["politeness_floor_s"], {1: "met", 0: "MISSED"}.get(r["counts"].get("target_met", -1), "")]
+         r["overhead_s"], r["in_run_overhead_s"], r["politeness_floor_s"],
+         {1: "met", 0: "MISSED"}.get(r["counts"].get("target_met", -1), "")]
         for r in result["runs"]
     ]
     print(f"{result['posts']} posts, analyzer {result['analyzer']}, {RPS} requests/s allowed, interpreter start "

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
@@ -96,6 +96,29 @@ def _whole(
     if chars:
         token.startchar, token.endchar = start_char, start_char + len(value)
     yield token
+
+
+def _emit(
+    token: Token,
+    value: str,
+    items: Iterable[tuple[str, int, int, int]],
+    keeporiginal: bool,
+    start_pos: int,
+    start_char: int,
+) -> Iterator[Token]:
+    """Fill Whoosh's reused token from (term, position, startchar, endchar) items."""
+    for text, pos, start, end in items:
+        token.text = text
+        token.boost = 1.0
+        token.stopped = False
+        if keeporiginal:
+            token.original = value[start:end]
+        if token.positions:
+            token.pos = start_pos + pos
+        if token.chars:
+            token.startchar = start_char + start
+            token.endchar = start_char + end
+        yield token
 
 
 class _Morpheme:
@@ -188,18 +211,7 @@ class KoreanEnglishTokenizer(Tokenizer):
             style = "phrase" if chars else "word"
         else:
             style = "index"
-        for text, pos, start, end in self.terms(value, style):
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+        yield from _emit(token, value, self.terms(value, style), keeporiginal, start_pos, start_char)
 
     def terms(self, value: str, style: str = "index") -> Iterator[tuple[str, int, int, int]]:
         """(term, position, startchar, endchar) tuples for ``style`` ``index``, ``word`` or ``phrase``.
@@ -263,18 +275,8 @@ class BigramTokenizer(Tokenizer):
         if not tokenize:
             yield from _whole(token, value, positions, chars, start_pos, start_char)
             return
-        for pos, (text, start, end) in enumerate(self.terms(value)):
-            token.text = text
-            token.boost = 1.0
-            token.stopped = False
-            if keeporiginal:
-                token.original = value[start:end]
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+        items = ((text, pos, start, end) for pos, (text, start, end) in enumerate(self.terms(value)))
+        yield from _emit(token, value, items, keeporiginal, start_pos, start_char)
 
     @staticmethod
     def terms(value: str) -> Iterator[tuple[str, int, int]]:

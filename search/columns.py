@@ -73,7 +73,8 @@ class ColumnStore:
 
     def for_readers(self, leaves: Iterable[tuple[object, int]]) -> Columns:
         """Columns for the leaf readers of a searcher (``searcher.reader().leaf_readers()``)."""
-        leaves = list(leaves)
+        # An empty index has one EmptyReader leaf with no segment: it contributes no columns.
+        leaves = [(reader, offset) for reader, offset in leaves if reader.segment() is not None]  # type: ignore[attr-defined]
         key = tuple(reader.segment().segment_id() for reader, _ in leaves)  # type: ignore[attr-defined]
         with self._lock:
             if self._combined and self._combined[0] == key:

@@ -25,6 +25,7 @@ from whoosh.reading import ReaderClosed
 from whoosh.searching import Searcher
 
 from search.article import Article
+from search.cache import ResultCache, default_size
 from search.columns import Columns, ColumnStore
 from search.facets import compute_facets
 from search.filters import combine, filter_masks
@@ -32,6 +33,7 @@ from search.highlight import highlight_title, snippet
 from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
 from search.schema import split_stored, stored_to_article
+from search.scoring import FastScorer, top_scored
 from search.storage import analyzer_of, current_generation, directory_size, open_live
 from search.suggest import SUGGEST_BELOW, suggest
 
@@ -48,7 +50,7 @@ def display_zone() -> ZoneInfo:
 class Archive:
     """A read-only view of the live index generation, safe to share between threads."""
 
-    def __init__(self, root: Path, refresh_interval: float = 0.2) -> None:
+    def __init__(self, root: Path, refresh_interval: float = 0.2, result_cache: int | None = None) -> None:
         self.root = Path(root)
         self.refresh_interval = refresh_interval
         self.tz = display_zone()
@@ -58,6 +60,8 @@ class Archive:
         self._index: FileIndex | None = None
         self._searcher: Searcher | None = None
         self._store = ColumnStore(self.tz)
+        self._scorer = FastScorer()  # posting arrays per segment, kept across refreshes
+        self._results = ResultCache(default_size() if result_cache is None else result_cache)
         self._checked = 0.0
         self.analyzer = "kiwi"
 
@@ -82,7 +86,11 @@ class Archive:
             if self._searcher is None or current_generation(self.root) != self._generation:
                 self._open()
             elif not self._searcher.up_to_date():
-                self._searcher = self._searcher.refresh()
+                # Not Searcher.refresh(): whoosh3 3.54's reader reuse keeps the segments a merge
+                # replaced, so a refreshed searcher counted their documents twice (45 documents
+                # answered as 85 after a few merging commits). Opening costs ~1 ms without compound files.
+                old, self._searcher = self._searcher, self._index.searcher()  # type: ignore[union-attr]
+                old.close()
             assert self._searcher is not None
             return self._searcher
 
@@ -103,8 +111,7 @@ class Archive:
 
     @property
     def generation(self) -> str:
-        self.searcher()
-        return self._generation or ""
+        return self._retrying(lambda _searcher: self._generation or "")
 
     # -- reading -------------------------------------------------------------------------------
     def stats(self) -> ArchiveStats:
@@ -138,25 +145,41 @@ class Archive:
     # -- searching -----------------------------------------------------------------------------
     def search(self, request: SearchRequest) -> SearchResult:
         """Answer a request; never raises for any request the params layer accepts."""
-        return self._retrying(lambda s: self._search(s, request))
+        return self._retrying(lambda s: self._cached_search(s, request))
+
+    def _cached_search(self, searcher: Searcher, request: SearchRequest) -> SearchResult:
+        """Answer from the result cache when this index state already answered this request."""
+        started = time.perf_counter()
+        key = (self._generation, searcher.reader().generation(), searcher.doc_count_all(), request)
+        found = self._results.get(key)
+        if found is not None:
+            return replace(found, took_ms=round((time.perf_counter() - started) * 1000, 2))
+        result = self._search(searcher, request)
+        self._results.put(key, result)
+        return result
 
     def _search(self, searcher: Searcher, request: SearchRequest) -> SearchResult:
         started = time.perf_counter()
         parsed = parse_query(request.q, self.analyzer)
         columns = self._store.for_readers(searcher.reader().leaf_readers())
         matched = np.zeros(columns.size, dtype=bool)
+        scores: np.ndarray | None = None
         if parsed.empty:
             matched[np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)] = True
         elif not isinstance(parsed.query, type(wq.NullQuery)):
-            matcher = parsed.query.matcher(searcher, searcher.boolean_context())
-            matched[np.fromiter(matcher.all_ids(), dtype=np.int64)] = True
+            fast = self._scorer.evaluate(searcher, parsed.query, columns.size)
+            if fast is not None:
+                matched, scores = fast.mask, fast.scores
+            else:
+                matcher = parsed.query.matcher(searcher, searcher.boolean_context())
+                matched[np.fromiter(matcher.all_ids(), dtype=np.int64)] = True
         matched &= ~columns.gone
         masks = filter_masks(request, columns, self._store)
         final = combine(masks, columns.size)
         selected = matched if final is None else matched & final
         total = int(selected.sum())
         offset = (request.page - 1) * request.per_page
-        ranked = self._rank(searcher, request, parsed.query, parsed.empty, selected, columns, offset)
+        ranked = self._rank(searcher, request, parsed.query, parsed.empty, selected, columns, offset, scores)
         terms, prefixes = query_terms(parsed.query) if not parsed.empty else (set(), set())
         hits = tuple(self._hit(searcher, doc, score, request, terms, prefixes) for doc, score in ranked)
         facets = compute_facets(request, matched, masks, columns, self._store) if request.facets else {}
@@ -181,7 +204,10 @@ class Archive:
         selected: np.ndarray,
         columns: Columns,
         offset: int,
+        scores: np.ndarray | None = None,
     ) -> list[tuple[int, float]]:
+        """One page of (docnum, score); ``scores`` (every document's BM25F, from
+        :mod:`search.scoring`) replaces Whoosh's collector when given."""
         end = offset + request.per_page
         if request.sort != "relevance" or empty:
             docs = np.flatnonzero(selected)
@@ -192,9 +218,12 @@ class Archive:
                 order = np.lexsort((docs, -ts))
             return [(int(docs[i]), 0.0) for i in order[offset:end]]
         pool = max(RERANK_POOL, end) if request.recency else end
-        allowed = None if selected.all() else set(np.flatnonzero(selected).tolist())
-        results = searcher.search(query, limit=pool, filter=allowed)
-        scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+        if scores is not None:
+            scored = top_scored(scores, selected, pool)
+        else:
+            allowed = None if selected.all() else set(np.flatnonzero(selected).tolist())
+            results = searcher.search(query, limit=pool, filter=allowed)
+            scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
         if request.recency and scored:
             now = time.time()
             boosted = []

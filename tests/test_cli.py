@@ -15,7 +15,7 @@ from tests.conftest import ROOT, requires_shared
 CLI = [sys.executable, "-m", "indexer.cli"]
 
 
-def run(*args: str, cwd: Path = ROOT, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+def run(*args: str, cwd: Path = ROOT, timeout: float = 1800) -> subprocess.CompletedProcess[str]:
     return subprocess.run([*CLI, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 

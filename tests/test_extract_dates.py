@@ -36,11 +36,10 @@ def test_utc_instant_takes_the_offset_of_another_page_timestamp() -> None:
     assert published.isoformat() == "2023-11-08T21:11:03-05:00"
 
 
-def test_utc_instant_on_a_single_zone_country_domain_is_written_in_local_time() -> None:
-    head = '<meta property="article:published_time" content="2021-11-04T23:00Z">'
+def test_utc_instant_is_not_moved_by_the_country_domain() -> None:
+    head = '<meta property="article:published_time" content="2024-08-26T23:27:57Z">'
     published = extract_page(page(head), "https://www.example.de/bericht").published
-    assert published.date() == date(2021, 11, 5)
-    assert published.utcoffset() == timedelta(hours=1)
+    assert published.isoformat() == "2024-08-26T23:27:57+00:00"
 
 
 def test_utc_instant_without_local_evidence_stays_utc() -> None:
@@ -94,3 +93,12 @@ def test_paragraphs_keep_tail_text_after_inline_and_break_elements() -> None:
                  "<script>x()</script> seven</div></body></html>")
     paragraphs = element_paragraphs(select_one(tree, "div"))
     assert [re.sub(" +", " ", p) for p in paragraphs] == ["one two three\nfour", "five", "six seven"]
+
+
+def test_disagreeing_metadata_dates_are_settled_by_htmldate() -> None:
+    head = ('<meta property="article:published_time" content="2019-12-12T21:17:43Z">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget vote",'
+            ' "datePublished": "2019-12-09T22:25:10Z"}</script>')
+    published = extract_page(page(head), "https://news.example.com/2019/12/09/budget").published
+    assert published == datetime(2019, 12, 9, 22, 25, 10, tzinfo=UTC)
+

@@ -4,6 +4,10 @@ Order of evidence, most reliable first: the page-level signals written for machi
 (``signals``: Open Graph, ``article:*``, JSON-LD, ``meta name=by``, Tistory's
 ``window.T.entryInfo``, ``a[rel=tag]``, ``time[datetime]``), then the platform's known layout
 (``tistory``, ``wordpress``), then generic fallbacks (``generic``: trafilatura, htmldate).
+The publication time is finally written in the publisher's own offset (``pubdate``).
+
+The page is parsed once, with lxml (``dom.parse``); every stage, trafilatura and htmldate read
+that one tree (both copy it before pruning).
 """
 
 from __future__ import annotations
@@ -21,7 +25,13 @@ from .generic import generic_body, generic_date
 from .lang import detect_lang
 from .metadata import clean_url, read_metadata
 from .pubdate import settle_date
-from .signals import apply_signals, date_strings, first_heading, site_names
+from .signals import (
+    apply_signals,
+    break_date_tie,
+    date_strings,
+    first_heading,
+    site_names,
+)
 from .tistory import apply_tistory, is_tistory
 from .titles import site_keys, strip_site
 from .wordpress import apply_wordpress, is_wordpress
@@ -68,6 +78,8 @@ def extract_page(
         draft.title = first_heading(tree)
     if draft.published is None:  # htmldate copies the tree before pruning it
         draft.published = generic_date(tree, url, tz)
+    else:
+        draft.published = break_date_tie(draft.published, meta, tree, url, tz)
     raw_dates = date_strings(meta, meta.article_ld() or {})
     draft.published = settle_date(draft.published, raw_dates, (draft.url, url), tz)
     if draft.body is None:  # no platform rule found a post container; this may edit the tree

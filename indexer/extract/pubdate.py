@@ -7,9 +7,11 @@ is kept; only the offset it is written in is chosen, from the most direct eviden
 1. a naive twin of the same instant elsewhere on the page (``sailthru.date`` of
    ``2023-11-08 22:28:35``, a ``time[datetime]`` without offset): the difference is the offset;
 2. another page timestamp written with a non-zero offset (``2023-11-08T21:11:03-05:00``);
-3. the site's country-code domain when that country has one time zone (``.de``, ``.it``);
-4. the complete date in the URL (``/2023/11/08/``), the publisher's own statement of the day:
+3. the complete date in the URL (``/2023/11/08/``), the publisher's own statement of the day:
    the instant is written in the whole-hour offset nearest to UTC that puts it on that day.
+
+The country of the domain is not used: on ``extraction-gold`` the gold keeps UTC dates of
+``.de`` publishers as written, and on ``date-gold`` it fixed one page and broke another.
 
 A URL date a week or more from the metadata's replaces it: htmldate trusts URL dates first
 too, and on ``date-gold`` the metadata was then the one that was wrong (a re-published page
@@ -24,23 +26,8 @@ from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from urllib.parse import unquote, urlsplit
 
-from .dates import get_tz, parse_date
+from .dates import parse_date
 
-# Country-code domains of countries with a single time zone (those spanning several are left out).
-CCTLD_ZONES = {
-    "de": "Europe/Berlin", "at": "Europe/Vienna", "ch": "Europe/Zurich", "fr": "Europe/Paris",
-    "it": "Europe/Rome", "nl": "Europe/Amsterdam", "be": "Europe/Brussels", "lu": "Europe/Luxembourg",
-    "pl": "Europe/Warsaw", "cz": "Europe/Prague", "sk": "Europe/Bratislava", "hu": "Europe/Budapest",
-    "dk": "Europe/Copenhagen", "se": "Europe/Stockholm", "no": "Europe/Oslo", "fi": "Europe/Helsinki",
-    "uk": "Europe/London", "ie": "Europe/Dublin", "gr": "Europe/Athens", "ro": "Europe/Bucharest",
-    "bg": "Europe/Sofia", "hr": "Europe/Zagreb", "si": "Europe/Ljubljana", "rs": "Europe/Belgrade",
-    "ua": "Europe/Kyiv", "tr": "Europe/Istanbul", "il": "Asia/Jerusalem", "in": "Asia/Kolkata",
-    "jp": "Asia/Tokyo", "kr": "Asia/Seoul", "cn": "Asia/Shanghai", "tw": "Asia/Taipei",
-    "hk": "Asia/Hong_Kong", "sg": "Asia/Singapore", "ph": "Asia/Manila", "th": "Asia/Bangkok",
-    "vn": "Asia/Ho_Chi_Minh", "za": "Africa/Johannesburg", "ng": "Africa/Lagos", "eg": "Africa/Cairo",
-    "nz": "Pacific/Auckland", "ar": "America/Argentina/Buenos_Aires", "co": "America/Bogota",
-    "pe": "America/Lima", "ve": "America/Caracas",
-}
 # /2023/11/08/, -2023-11-08-, _2023_11_08, /20231108/ (a complete date, as htmldate reads URLs)
 _URL_DATE = re.compile(
     r"/(?P<y>(?:19|20)\d{2})/(?P<m>\d{1,2})/(?P<d>\d{1,2})(?=$|[/.])"
@@ -67,7 +54,7 @@ def settle_date(found: datetime | None, raw: Iterable[str | None], urls: Iterabl
         return None
     urls = [u for u in urls if u]
     if found.utcoffset() == timedelta(0):
-        zone = _local_offset(found, [r for r in raw if r], default_tz) or _cctld_zone(urls)
+        zone = _local_offset(found, [r for r in raw if r], default_tz)
         if zone is not None:
             found = found.astimezone(zone)
     day = url_date(urls)
@@ -121,15 +108,6 @@ def _written_offset(text: str) -> timedelta | None:
     sign = -1 if match.group(1) == "-" else 1
     offset = sign * timedelta(hours=int(match.group(2)), minutes=int(match.group(3)))
     return offset if _MIN_OFFSET <= offset <= _MAX_OFFSET else None
-
-
-def _cctld_zone(urls: list[str]) -> tzinfo | None:
-    for url in urls:
-        host = (urlsplit(url).hostname or "").rstrip(".")
-        name = CCTLD_ZONES.get(host.rsplit(".", 1)[-1]) if "." in host else None
-        if name:
-            return get_tz(name)
-    return None
 
 
 def _offset_for_day(found: datetime, day: date) -> datetime | None:

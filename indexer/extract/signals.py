@@ -15,6 +15,7 @@ from .cleanup import clean_inline, split_tags
 from .dates import parse_date
 from .dom import text_of
 from .draft import Draft
+from .generic import generic_date
 from .metadata import PageMeta, ld_names, ld_text
 from .tistory import category_from_entry_info
 from .titles import site_keys, strip_site
@@ -65,17 +66,22 @@ def site_names(meta: PageMeta, ld: dict[str, object]) -> list[str]:
 
 
 def published_from_meta(meta: PageMeta, ld: dict[str, object], tz: tzinfo) -> datetime | None:
-    """Publication time from meta tags, JSON-LD, then the first ``time[datetime]``."""
+    """Publication time from meta tags and JSON-LD, else the first ``time[datetime]``."""
+    found = published_candidates(meta, ld, tz)
+    return found[0] if found else first_time_element(meta, tz)
+
+
+def published_candidates(meta: PageMeta, ld: dict[str, object], tz: tzinfo) -> list[datetime]:
+    """Every publication time the metadata states, most reliable key first.
+
+    ``time[datetime]`` is not among them (it is only the last resort of ``published_from_meta``):
+    the first one on a page is a comment's or a teaser's often enough not to outvote metadata.
+    """
     candidates = [meta.first(key) for key in PUBLISHED_KEYS[:2]]
     candidates.append(ld_text(ld.get("datePublished")) if ld else None)
     candidates += [meta.first(key) for key in PUBLISHED_KEYS[2:]]
     candidates.append(ld_text(ld.get("dateCreated")) if ld else None)
-    candidates += meta.time_datetimes[:1]
-    for candidate in candidates:
-        found = parse_date(candidate, tz)
-        if found:
-            return found
-    return None
+    return [found for candidate in candidates if (found := parse_date(candidate, tz))]
 
 
 def date_strings(meta: PageMeta, ld: dict[str, object]) -> list[str]:
@@ -92,3 +98,28 @@ def first_heading(tree: HtmlElement) -> str | None:
         if text:
             return text
     return None
+
+
+def first_time_element(meta: PageMeta, tz: tzinfo) -> datetime | None:
+    """The first ``time[datetime]``: the last resort when no metadata dates the page.
+
+    Measured: asking htmldate before it was even on ``date-gold`` and cost two
+    ``extraction-gold`` pages (a print-edition date beat the article's own ``time``).
+    """
+    return parse_date(meta.time_datetimes[0], tz) if meta.time_datetimes else None
+
+
+def break_date_tie(found: datetime, meta: PageMeta, tree: HtmlElement, url: str, tz: tzinfo) -> datetime:
+    """When the metadata's publication times name different days, htmldate's original date
+    (which weighs every source on the page) picks among them; else ``found`` stays.
+
+    On ``date-gold`` such pages mix a republication or update time into ``article:published_time``
+    or JSON-LD (Medium, WordPress SEO plugins).
+    """
+    candidates = published_candidates(meta, meta.article_ld() or {}, tz)
+    if len({c.date() for c in candidates}) < 2:
+        return found
+    vote = generic_date(tree, url, tz)
+    if vote is None:
+        return found
+    return next((c for c in candidates if c.date() == vote.date()), found)

@@ -1,0 +1,135 @@
+"""Posting lists and field lengths as numpy arrays, read once per segment and kept in a bounded LRU.
+
+Whoosh scores a query by stepping its matchers one posting at a time in Python (~1 µs per posting
+per matcher level), which made ranking 600 matches cost 150-200 ms. Segments are immutable, so a
+term's postings in one segment (document numbers and weights, the weights already multiplied by
+the field's ``field_boost``) can be decoded once, block by block, and reused by every search that
+names the term; :mod:`search.scoring` then computes BM25F over whole arrays.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+
+import numpy as np
+from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+
+DEFAULT_MAX_POSTINGS = 4_000_000  # about 32 MB of int32 ids + float32 weights
+
+Postings = tuple[np.ndarray, np.ndarray]  # (segment-local doc numbers int32, weights float32)
+_EMPTY: Postings = (np.zeros(0, np.int32), np.zeros(0, np.float32))
+
+
+def segment_key(reader: object) -> str | None:
+    """The id of a leaf reader's segment: stable for the segment's life, new after a merge.
+    None for the segment-less reader of an empty index."""
+    segment = reader.segment()  # type: ignore[attr-defined]
+    return None if segment is None else segment.segment_id()
+
+
+def read_postings(reader: object, fieldname: str, text: str) -> Postings:
+    """A term's live postings in one segment reader (deleted documents excluded)."""
+    try:
+        matcher = reader.postings(fieldname, text)  # type: ignore[attr-defined]
+    except (TermNotFound, ValueError):
+        return _EMPTY
+    if isinstance(matcher, W3LeafMatcher):
+        return _blocks(matcher)
+    if isinstance(matcher, FilterMatcher) and isinstance(matcher.child, W3LeafMatcher):
+        # The segment has deletions: decode the whole list, then drop the deleted documents.
+        matcher.child.reset()
+        ids, weights = _blocks(matcher.child)
+        deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int32)  # type: ignore[attr-defined]
+        keep = ~np.isin(ids, deleted)
+        return ids[keep], weights[keep]
+    ids: list[int] = []
+    weights: list[float] = []
+    while matcher.is_active():  # inlined single postings, or wrapped to skip deleted documents
+        ids.append(matcher.id())
+        weights.append(matcher.weight())
+        matcher.next()
+    return np.array(ids, dtype=np.int32), np.array(weights, dtype=np.float32)
+
+
+def _blocks(matcher: W3LeafMatcher) -> Postings:
+    """Decode a leaf matcher block by block (its ids and weights arrays) instead of per posting.
+
+    Uses the whoosh3 codec's block attributes; ``whoosh3`` is pinned exactly (see README), and
+    ``tests/test_postings.py`` checks the result against ``all_ids()``/``weight()``.
+    """
+    ids: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    while matcher.is_active():
+        matcher._read_ids()  # noqa: SLF001 - block-level access, see docstring
+        matcher._read_weights()  # noqa: SLF001
+        ids.append(np.asarray(matcher._ids, dtype=np.int32))  # noqa: SLF001
+        weights.append(np.asarray(matcher._weights, dtype=np.float32))  # noqa: SLF001
+        matcher._next_block()  # noqa: SLF001
+    if not ids:
+        return _EMPTY
+    return np.concatenate(ids), np.concatenate(weights)
+
+
+def field_lengths(reader: object, fieldname: str) -> np.ndarray:
+    """Every document's length in ``fieldname`` as Whoosh's scorer sees it (byte-quantised, 1 when
+    absent), float64 so BM25 arithmetic matches Whoosh's Python floats."""
+    size = reader.doc_count_all()  # type: ignore[attr-defined]
+    length = reader.doc_field_length  # type: ignore[attr-defined]
+    return np.fromiter((length(doc, fieldname, 1) or 1 for doc in range(size)), dtype=np.float64, count=size)
+
+
+def live_docs(reader: object) -> np.ndarray | None:
+    """Mask of a segment's undeleted documents, or None when nothing is deleted."""
+    if not reader.has_deletions():  # type: ignore[attr-defined]
+        return None
+    mask = np.zeros(reader.doc_count_all(), dtype=bool)  # type: ignore[attr-defined]
+    mask[np.fromiter(reader.all_doc_ids(), dtype=np.int64)] = True  # type: ignore[attr-defined]
+    return mask
+
+
+class ArrayCache:
+    """A thread-safe LRU of numpy values, bounded by their total number of elements."""
+
+    def __init__(self, max_items: int = DEFAULT_MAX_POSTINGS) -> None:
+        self.max_items = max_items
+        self._data: OrderedDict[Hashable, tuple[object, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, key: Hashable, build: Callable[[], object]) -> object:
+        """The cached value for ``key``, built (outside the lock) and stored on a miss."""
+        with self._lock:
+            found = self._data.get(key)
+            if found is not None:
+                self._data.move_to_end(key)
+                self.hits += 1
+                return found[0]
+            self.misses += 1
+        value = build()
+        size = _elements(value)
+        with self._lock:
+            if key not in self._data and size <= self.max_items:
+                self._data[key] = (value, size)
+                self._size += size
+                while self._size > self.max_items:
+                    _, (_, dropped) = self._data.popitem(last=False)
+                    self._size -= dropped
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._data.clear()
+            self._size = 0
+
+
+def _elements(value: object) -> int:
+    if isinstance(value, np.ndarray):
+        return int(value.size) or 1
+    if isinstance(value, tuple):
+        return sum(_elements(v) for v in value) or 1
+    return 1

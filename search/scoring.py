@@ -1,0 +1,169 @@
+"""BM25F ranking over whole posting arrays: the query's match set and every match's score at once.
+
+Whoosh's collector walks a tree of matchers posting by posting in Python; for the query shapes
+the parser produces from ordinary searches (terms ORed across title and body, ANDed across words,
+``NOT``/``-word``, quoted phrases) the same numbers come out of a few numpy operations over the
+cached posting arrays of :mod:`search.postings`:
+
+* a term scores ``idf * tf * (K1 + 1) / (tf + K1 * (1 - B + B * fl / avgfl))`` exactly as
+  :class:`whoosh.scoring.BM25F` does (same idf, average length, quantised field length, and the
+  weight ``tf`` already carrying the field's ``field_boost``); unscorable fields score their weight;
+* ``Or`` adds its matching children's scores, ``And`` adds all of them, ``AndNot`` keeps its left
+  side's, ``AndMaybe`` adds the optional side where it matches: Whoosh's union, intersection and
+  exclusion matchers;
+* a phrase's match set needs positions, so it comes from Whoosh's own matcher, once per segment
+  (cached like postings), and scores the sum of its words' term scores, as Whoosh's span matcher does.
+
+Anything else (prefixes, wildcards, fuzzy terms, ranges, boosts other than the parser's) returns
+None and the engine falls back to Whoosh's collector, so results never depend on which path ran.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from whoosh import query as wq
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+from search.postings import ArrayCache, field_lengths, read_postings, segment_key
+
+
+class Unsupported(Exception):
+    """A query node the vectorised path does not score like Whoosh; the caller falls back."""
+
+
+@dataclass
+class Scored:
+    """A query's match set and scores over the searcher's document numbers (0 where unmatched)."""
+
+    mask: np.ndarray  # bool
+    scores: np.ndarray  # float64
+
+
+class FastScorer:
+    """Evaluates supported queries with numpy; holds the posting cache shared by all searches."""
+
+    def __init__(self, cache: ArrayCache | None = None) -> None:
+        self.cache = cache or ArrayCache()
+
+    def evaluate(self, searcher: Searcher, query: wq.Query, size: int) -> Scored | None:
+        """The query's matches and BM25F scores, or None when Whoosh must answer it."""
+        if not isinstance(searcher.weighting, BM25F):
+            return None
+        try:
+            return _Evaluation(searcher, self.cache, size).node(query)
+        except Unsupported:
+            return None
+
+
+class _Evaluation:
+    def __init__(self, searcher: Searcher, cache: ArrayCache, size: int) -> None:
+        self.searcher = searcher
+        self.cache = cache
+        self.size = size
+        self.leaves = searcher.leaf_searchers()
+
+    def node(self, query: wq.Query) -> Scored:
+        kind = type(query)
+        if kind is wq.Term:
+            out = self.term(query.fieldname, query.text)
+        elif kind is wq.Phrase:
+            out = self.phrase(query)
+        elif kind in (wq.Or, wq.And):
+            if kind is wq.Or and (query.minmatch or query.scale):
+                raise Unsupported(query)
+            parts = [self.node(child) for child in query.subqueries]
+            if not parts:
+                raise Unsupported(query)
+            mask = parts[0].mask.copy()
+            for part in parts[1:]:
+                mask = mask | part.mask if kind is wq.Or else mask & part.mask
+            scores = np.sum([part.scores for part in parts], axis=0) if len(parts) > 1 else parts[0].scores.copy()
+            if kind is wq.And:
+                scores[~mask] = 0.0
+            out = Scored(mask, scores)
+        elif kind is wq.AndNot:
+            left, right = self.node(query.a), self.node(query.b)
+            mask = left.mask & ~right.mask
+            out = Scored(mask, np.where(mask, left.scores, 0.0))
+        elif kind is wq.AndMaybe:
+            left, right = self.node(query.a), self.node(query.b)
+            out = Scored(left.mask, np.where(left.mask, left.scores + right.scores, 0.0))
+        else:
+            raise Unsupported(query)
+        boost = getattr(query, "boost", 1.0)
+        if boost != 1.0:
+            out.scores *= boost
+        return out
+
+    def term(self, fieldname: str, text: str) -> Scored:
+        searcher = self.searcher
+        mask = np.zeros(self.size, dtype=bool)
+        scores = np.zeros(self.size, dtype=np.float64)
+        if fieldname not in searcher.schema:
+            return Scored(mask, scores)
+        scorable = searcher.schema[fieldname].scorable
+        weighting: BM25F = searcher.weighting  # type: ignore[assignment]
+        k1, b = weighting.K1, weighting._field_B.get(fieldname, weighting.B)  # noqa: SLF001
+        idf: float | None = None  # only for terms with postings (an empty index has no idf)
+        for sub, offset in self.leaves:
+            reader = sub.reader()
+            seg = segment_key(reader)
+            if seg is None:
+                continue
+            ids, weights = self.cache.get(  # type: ignore[misc]
+                ("postings", seg, fieldname, text), lambda r=reader: read_postings(r, fieldname, text)
+            )
+            if not len(ids):
+                continue
+            tf = weights.astype(np.float64)
+            if scorable:
+                if idf is None:
+                    idf = searcher.idf(fieldname, text)
+                    avgfl = searcher.avg_field_length(fieldname) or 1
+                lengths = self.cache.get(("lengths", seg, fieldname), lambda r=reader: field_lengths(r, fieldname))
+                fl = lengths[ids]  # type: ignore[index]
+                value = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - b) + b * fl / avgfl)))
+            else:
+                value = tf
+            mask[ids + offset] = True
+            scores[ids + offset] = value
+        return Scored(mask, scores)
+
+    def phrase(self, query: wq.Phrase) -> Scored:
+        words = [str(w) for w in query.words]
+        if len(words) == 1:
+            return self.term(query.fieldname, words[0])
+        mask = np.zeros(self.size, dtype=bool)
+        key = repr(query)
+        for sub, offset in self.leaves:
+            seg = segment_key(sub.reader())
+            if seg is None:
+                continue
+
+            def matches(sub: Searcher = sub) -> np.ndarray:
+                matcher = query.matcher(sub, sub.boolean_context())
+                return np.fromiter(matcher.all_ids(), dtype=np.int32)
+
+            ids = self.cache.get(("phrase", seg, key), matches)
+            mask[ids + offset] = True  # type: ignore[operator]
+        scores = np.sum([self.term(query.fieldname, w).scores for w in words], axis=0)
+        scores[~mask] = 0.0
+        return Scored(mask, scores)
+
+
+def top_scored(scores: np.ndarray, selected: np.ndarray, count: int) -> list[tuple[int, float]]:
+    """The ``count`` best selected documents as (docnum, score), score descending then docnum
+    ascending (Whoosh's order), without sorting every match."""
+    docs = np.flatnonzero(selected)
+    if not len(docs) or count <= 0:
+        return []
+    values = scores[docs]
+    if len(docs) > count:
+        cut = np.partition(values, len(values) - count)[len(values) - count]
+        keep = values >= cut
+        docs, values = docs[keep], values[keep]
+    order = np.lexsort((docs, -values))[:count]
+    return [(int(docs[i]), float(values[i])) for i in order]
