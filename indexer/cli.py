@@ -13,6 +13,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -20,7 +21,9 @@ from indexer.version import VERSION
 from search import Archive, IndexMissing, ParamError, request_from_mapping
 from search.storage import default_index_dir, directory_size, ensure_index
 
-EX_DATAERR = 65
+if TYPE_CHECKING:
+    from indexer.runlog import RunLog
+
 EX_TEMPFAIL = 75
 
 
@@ -143,6 +146,17 @@ def import_cmd(
     )
 
 
+def _fail_run(log: RunLog, exc: Exception) -> NoReturn:
+    """End a run that stopped on an unexpected error: status record, one line, exit code 1.
+
+    Everything committed before the error stays in the index; the next run picks up the rest.
+    """
+    message = f"run stopped by an internal error: {type(exc).__name__}: {exc}"
+    log.error(message)
+    log.finish(1)
+    raise click.ClickException(message) from None
+
+
 @main.command()
 @click.option(
     "--config",
@@ -176,8 +190,11 @@ def update(
     with _writer_lock(root, "update", wait):
         log = RunLog(root, "update", log_json=log_json)
         log.event("started", sources=len(sources))
-        with log.progress(None, "pages") as bar:
-            summary = run_update(sources, root, log.error, prune=prune, batch_size=batch_size, on_page=bar.update)
+        try:
+            with log.progress(None, "pages") as bar:
+                summary = run_update(sources, root, log.error, prune=prune, batch_size=batch_size, on_page=bar.update)
+        except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
+            _fail_run(log, exc)
         for run in summary.runs:
             click.echo(run.summary_line())
             log.source_done(run.name, run.counts, [str(e) for e in run.errors], run.failed_whole)
@@ -201,7 +218,10 @@ def rebuild(wait: float, log_json: bool, index_dir: Path | None) -> None:
     with _writer_lock(root, "rebuild", wait):
         log = RunLog(root, "rebuild", log_json=log_json)
         log.event("started")
-        summary = rebuild_index(root, log.error)
+        try:
+            summary = rebuild_index(root, log.error)
+        except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
+            _fail_run(log, exc)
         click.echo(summary.summary_line())
         counts = {k: getattr(summary, k) for k in ("captures", "extracted", "failed", "carried", "documents")}
         log.source_done("archive", counts, [str(e) for e in summary.errors], False)

@@ -102,3 +102,11 @@ def test_disagreeing_metadata_dates_are_settled_by_htmldate() -> None:
     published = extract_page(page(head), "https://news.example.com/2019/12/09/budget").published
     assert published == datetime(2019, 12, 9, 22, 25, 10, tzinfo=UTC)
 
+
+
+def test_a_bare_edition_date_never_wins_the_tie() -> None:
+    head = ('<meta name="date" content="2024-04-26">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget vote",'
+            ' "datePublished": "2024-04-25T19:30:04+02:00"}</script>')
+    published = extract_page(page(head), "https://news.example.com/2024/04/26/budget").published
+    assert published.date() == date(2024, 4, 25)

@@ -8,7 +8,7 @@ is kept; only the offset it is written in is chosen, from the most direct eviden
    ``2023-11-08 22:28:35``, a ``time[datetime]`` without offset): the difference is the offset;
 2. another page timestamp written with a non-zero offset (``2023-11-08T21:11:03-05:00``);
 3. the complete date in the URL (``/2023/11/08/``), the publisher's own statement of the day:
-   the instant is written in the whole-hour offset nearest to UTC that puts it on that day.
+   a UTC instant is written in the whole-hour offset nearest to UTC that puts it on that day.
 
 The country of the domain is not used: on ``extraction-gold`` the gold keeps UTC dates of
 ``.de`` publishers as written, and on ``date-gold`` it fixed one page and broke another.
@@ -60,7 +60,9 @@ def settle_date(found: datetime | None, raw: Iterable[str | None], urls: Iterabl
     day = url_date(urls)
     if day is None or found.date() == day:
         return found
-    shifted = _offset_for_day(found, day) if found.time() != time(0) else None
+    # Only an instant written in UTC gets a new offset; a local offset is the publisher's own.
+    utc = found.utcoffset() == timedelta(0) and found.time() != time(0)
+    shifted = _offset_for_day(found, day) if utc else None
     if shifted is not None:
         return shifted
     if abs(found.date() - day) >= _FAR:

@@ -6,7 +6,7 @@ right far more often than anything inferred from the visible layout, so it goes 
 
 from __future__ import annotations
 
-from datetime import datetime, tzinfo
+from datetime import datetime, time, tzinfo
 
 from lxml.html import HtmlElement
 
@@ -114,9 +114,10 @@ def break_date_tie(found: datetime, meta: PageMeta, tree: HtmlElement, url: str,
     (which weighs every source on the page) picks among them; else ``found`` stays.
 
     On ``date-gold`` such pages mix a republication or update time into ``article:published_time``
-    or JSON-LD (Medium, WordPress SEO plugins).
+    or JSON-LD (Medium, WordPress SEO plugins). Only timestamps with a time of day take part:
+    a bare date beside them is often the print edition's (``extraction-gold``: ``junge Welt``).
     """
-    candidates = published_candidates(meta, meta.article_ld() or {}, tz)
+    candidates = [c for c in published_candidates(meta, meta.article_ld() or {}, tz) if c.time() != time(0)]
     if len({c.date() for c in candidates}) < 2:
         return found
     vote = generic_date(tree, url, tz)
