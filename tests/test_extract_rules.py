@@ -5,6 +5,7 @@ buttons, related posts, comments, pasted HTML documents, legacy charsets, canoni
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
@@ -221,3 +222,25 @@ def test_lang_detection() -> None:
     assert detect_lang("The committee said it would publish the report on the election next week.") == "en"
     assert detect_lang("Der Ausschuss sagte, er werde den Bericht nächste Woche veröffentlichen.") == "other"
     assert detect_lang("짧음", hint="ko-KR") == "ko"
+
+
+def test_kicker_before_headline_is_dropped() -> None:
+    page = ('<html><head><meta property="og:title" content="Judy Lybke, ganz und gar nicht eigenartig">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": '
+            '"Neue Leipziger Schule: Judy Lybke, ganz und gar nicht eigenartig"}</script></head>'
+            "<body><article><p>Body text here.</p></article></body></html>")
+    assert extract_page(page, "https://example.com/a").title == "Judy Lybke, ganz und gar nicht eigenartig"
+
+
+def test_site_name_with_umlaut_matches_transliterated_host() -> None:
+    page = ('<html><head><meta property="og:title" content="Steigende Zinsen setzen Dax zu | Börsen-Zeitung">'
+            "</head><body><article><p>Body text here.</p></article></body></html>")
+    assert extract_page(page, "https://www.boersen-zeitung.de/x").title == "Steigende Zinsen setzen Dax zu"
+
+
+def test_body_from_client_rendered_payload() -> None:
+    paragraph = "Der erste Absatz des Artikels steht nur im Skript der Seite. " * 6
+    payload = json.dumps(f'<p class="editor-p">{paragraph}</p><p>{paragraph}</p>')
+    page = (f"<html><head><title>Titel</title></head><body><div id=app></div>"
+            f"<script>self.__next_f.push([1,{payload}])</script></body></html>")
+    assert "nur im Skript der Seite" in extract_page(page, "https://example.com/b").body

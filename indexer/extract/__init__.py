@@ -21,7 +21,7 @@ from .dates import get_tz
 from .decode import decode_html
 from .dom import parse
 from .draft import Draft
-from .generic import generic_body, generic_date
+from .generic import generic_body, generic_date, script_html_body
 from .lang import detect_lang
 from .metadata import clean_url, read_metadata
 from .pubdate import settle_date
@@ -83,7 +83,7 @@ def extract_page(
     raw_dates = date_strings(meta, meta.article_ld() or {})
     draft.published = settle_date(draft.published, raw_dates, (draft.url, url), tz)
     if draft.body is None:  # no platform rule found a post container; this may edit the tree
-        draft.body = generic_body(tree, url, draft.title)
+        draft.body = generic_body(tree, url, draft.title) or script_html_body(tree, url, draft.title)
     title = clean_inline(draft.title or "")
     body = draft.body or ""
     if not title and not body:

@@ -10,6 +10,7 @@ result is replaced by the default extraction.
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import datetime, tzinfo
 
@@ -19,6 +20,7 @@ from lxml.html import HtmlElement
 
 from .cleanup import clean_text
 from .dates import parse_date
+from .dom import parse
 
 # Embedded posts from other sites, rendered as quotes of their text: not the article's words.
 EMBED_XPATH = (
@@ -33,6 +35,9 @@ READ_ALSO = re.compile(
     r"leia também|leggi anche|czytaj (?:też|także)|čtěte také|читайте также)\b\s*:?",
     re.IGNORECASE,
 )
+# A long JSON string literal in an inline script (client-rendered pages ship the article's HTML
+# in their hydration payload, e.g. Next.js ``self.__next_f.push([1, "..."])``).
+_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"')
 _SHORT_PRECISION = 300  # characters; below this the precision pass probably lost the article
 _KEY = re.compile(r"\W+")
 
@@ -52,6 +57,28 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     if lines and title and _key(lines[0]) == _key(title):
         lines = lines[1:]
     return clean_text("\n".join(lines)) or None
+
+
+def script_html_body(tree: HtmlElement, url: str | None, title: str | None) -> str | None:
+    """Main text of a client-rendered page whose DOM has no article: the HTML paragraphs held in
+    its inline scripts' JSON string literals, read by :func:`generic_body`.
+
+    Only for pages where the DOM gave nothing (``extraction-gold``: one page had an empty body).
+    """
+    parts: list[str] = []
+    for script in tree.xpath("//script[not(@src)]/text()"):
+        if "\\u003cp" not in script and "<p" not in script:
+            continue
+        for match in _JSON_STRING.finditer(script):
+            try:
+                text = json.loads(f'"{match.group(1)}"')
+            except ValueError:
+                continue
+            if "<p" in text and text not in parts:
+                parts.append(text)
+    if not parts:
+        return None
+    return generic_body(parse("<html><body><article>" + "\n".join(parts) + "</article></body></html>"), url, title)
 
 
 def generic_date(tree: HtmlElement, url: str | None, tz: tzinfo) -> datetime | None:

@@ -18,7 +18,7 @@ from .draft import Draft
 from .generic import generic_date
 from .metadata import PageMeta, ld_names, ld_text
 from .tistory import category_from_entry_info
-from .titles import site_keys, strip_site
+from .titles import choose_headline, site_keys, strip_site
 
 PUBLISHED_KEYS = (
     "article:published_time", "og:article:published_time", "article.published", "datepublished",
@@ -37,9 +37,9 @@ def apply_signals(meta: PageMeta, draft: Draft, tz: tzinfo, tree: HtmlElement | 
     """
     ld = meta.article_ld() or {}
     keys = site_keys(site_names(meta, ld), draft.url)
-    for candidate in (ld_text(ld.get("headline")), meta.first("og:title", "twitter:title")):
-        if candidate:
-            draft.offer("title", strip_site(candidate, keys))
+    headline, og_title = (strip_site(c, keys) if c else None
+                          for c in (ld_text(ld.get("headline")), meta.first("og:title", "twitter:title")))
+    draft.offer("title", choose_headline(headline, og_title))
     draft.offer("author", find_author(meta, ld, tree, keys))
     draft.offer("published", published_from_meta(meta, ld, tz))
     if meta.entry_info is not None:
