@@ -6,6 +6,8 @@ shared, or followed as an Atom feed (:mod:`web.feeds`).
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -16,7 +18,7 @@ from werkzeug.wrappers import Response
 
 from search import IndexMissing, ParamError, SearchRequest, request_from_params
 from search.runs import last_run
-from web import highlight, urls, view
+from web import highlight, i18n, urls, view
 from web.context import archive
 
 bp = Blueprint("ui", __name__)
@@ -59,17 +61,42 @@ def search_page() -> tuple[str, int] | str:
     except ParamError as exc:
         return render_template("search.html", req=SearchRequest(), result=None, error=str(exc)), 400
     result = archive().search(req)
-    chips = view.chips(req)
+    links = urls.Links(req)
+    # Every link of the page is built here once (see urls.Links); the templates only write them out.
     return render_template(
         "search.html",
         req=req,
         result=result,
         error=None,
-        chips=chips,
-        categories=view.category_tree(result.facets.get("category")),
+        links=links,
+        chips=view.chips(req),
+        tags=result.facets.get("tags"),
+        hits=view.hit_views(result.hits, links, _article_href(req.q), i18n.date_formatter()),
+        authors=view.facet_links(result.facets.get("author"), "author", links),
+        sites=view.facet_links(result.facets.get("site"), "site", links),
+        sorts={key: "?" + links.sort(key) for key in ("relevance", "newest", "oldest")},
+        pager=view.pager(links, req.page, result.pages),
+        categories=view.category_tree(result.facets.get("category"), links),
         histogram=view.histogram(result.facets.get("month"), req),
         feed_qs=view.query_string(replace(req, sort="newest")),
     )
+
+
+_PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
+_ID_SLOT = "ARTICLE-ID"
+
+
+def _article_href(q: str | None) -> Callable[[str], str]:
+    """``url_for('ui.article_page', article_id=..., q=q)`` for many ids: the URL is built once with
+    a placeholder id, which plain ids (those URL quoting leaves alone) simply replace."""
+    template = url_for("ui.article_page", article_id=_ID_SLOT, q=q or None)
+
+    def href(article_id: str) -> str:
+        if _PLAIN_ID.fullmatch(article_id):
+            return template.replace(_ID_SLOT, article_id, 1)
+        return url_for("ui.article_page", article_id=article_id, q=q or None)
+
+    return href
 
 
 @bp.get("/articles/<article_id>")

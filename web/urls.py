@@ -1,10 +1,32 @@
-"""Building search URLs that keep every active filter (for paging, facet links and chips)."""
+"""Building search URLs that keep every active filter (for paging, facet links and chips).
+
+A results page carries many links (facet values, tags on every hit, histogram bars, pages), each
+the page's own query with one thing changed. :class:`Links` encodes the page's parameters once and
+assembles every link from those pieces; values are quoted through a small cache. The output is
+byte-for-byte what :func:`urllib.parse.urlencode` gives for the same pairs.
+"""
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from functools import lru_cache
+from urllib.parse import quote_plus
 
 from search import SearchRequest
+
+# Query-string order of request_params (tags repeat; "page" always comes last).
+ORDER = {k: i for i, k in enumerate(("q", "tag", "category", "author", "site", "lang", "from", "to",
+                                     "sort", "per_page", "page"))}
+
+quote = lru_cache(maxsize=4096)(quote_plus)
+
+
+def pair(key: str, value: str) -> str:
+    return quote(key) + "=" + quote(value)
+
+
+def encode(pairs: list[tuple[str, str]]) -> str:
+    """``urlencode(pairs)`` for string pairs, with the quoting cached."""
+    return "&".join([quote(k) + "=" + quote(v) for k, v in pairs])
 
 
 def request_params(req: SearchRequest) -> list[tuple[str, str]]:
@@ -36,21 +58,81 @@ def with_changes(req: SearchRequest, drop: tuple[str, ...] = (), **changes: str 
     for key, value in changes.items():
         if value is not None:
             pairs.append((key, value))
-    return urlencode(pairs)
+    return encode(pairs)
 
 
 def toggle_tag(req: SearchRequest, tag: str) -> str:
     """The query string with ``tag`` added, or removed when already selected."""
-    selected = [t for t in req.tags if t.casefold() != tag.casefold()]
-    if len(selected) == len(req.tags):
-        selected.append(tag)
-    pairs = [(k, v) for k, v in request_params(req) if k not in ("tag", "page")]
-    pairs.extend(("tag", t) for t in selected)
-    return urlencode(pairs)
+    return Links(req).toggle_tag(tag)
 
 
 def page_link(req: SearchRequest, page: int) -> str:
-    pairs = [(k, v) for k, v in request_params(req) if k != "page"]
-    if page != 1:
-        pairs.append(("page", str(page)))
-    return urlencode(pairs)
+    return Links(req).page(page)
+
+
+class Links:
+    """Every query string a search page links to, built from the request's pairs encoded once."""
+
+    __slots__ = ("req", "_enc", "_base", "_around", "_no_tags", "_no_dates", "_tags")
+
+    def __init__(self, req: SearchRequest) -> None:
+        self.req = req
+        self._enc = [(k, pair(k, v)) for k, v in request_params(req) if k != "page"]
+        self._base = "&".join([e for _, e in self._enc])
+        self._around: dict[str, tuple[str, str]] = {}
+        self._no_tags: str | None = None
+        self._no_dates: str | None = None
+        self._tags: dict[str, str] = {}
+
+    @property
+    def base(self) -> str:
+        """The page's query string without its page number."""
+        return self._base
+
+    def replaced(self, name: str, value: str | None) -> str:
+        """The query with the single-valued parameter ``name`` set to ``value`` (removed when
+        empty), in its usual place; the page resets to 1."""
+        around = self._around.get(name)
+        if around is None:
+            rank = ORDER[name]
+            around = ("&".join([e for k, e in self._enc if ORDER[k] < rank]),
+                      "&".join([e for k, e in self._enc if ORDER[k] > rank]))
+            self._around[name] = around
+        before, after = around
+        parts = [before, pair(name, value) if value else "", after]
+        return "&".join([p for p in parts if p])
+
+    def facet(self, name: str, value: str, selected: bool) -> str:
+        """Choose a single-valued facet value, or clear the filter when it is the chosen one."""
+        return self.replaced(name, None if selected else value)
+
+    def sort(self, sort: str) -> str:
+        return self.replaced("sort", None if sort == "relevance" else sort)
+
+    def page(self, page: int) -> str:
+        if page == 1:
+            return self._base
+        last = "page=" + str(page)
+        return self._base + "&" + last if self._base else last
+
+    def toggle_tag(self, tag: str) -> str:
+        """The query with ``tag`` added, or removed when already selected (case-insensitively)."""
+        href = self._tags.get(tag)
+        if href is not None:
+            return href
+        key = tag.casefold()
+        if self._no_tags is None:
+            self._no_tags = "&".join([e for k, e in self._enc if k != "tag"])
+        selected = [t for t in self.req.tags if t.casefold() != key]
+        if len(selected) == len(self.req.tags):
+            selected.append(tag)
+        parts = [self._no_tags, *(pair("tag", t) for t in selected)]
+        href = self._tags[tag] = "&".join([p for p in parts if p])
+        return href
+
+    def dated(self, start: str, end: str) -> str:
+        """The query restricted to ``start``–``end`` (ISO dates), replacing any date filter."""
+        if self._no_dates is None:
+            self._no_dates = "&".join([e for k, e in self._enc if k not in ("from", "to")])
+        tail = "from=" + quote(start) + "&to=" + quote(end)
+        return self._no_dates + "&" + tail if self._no_dates else tail

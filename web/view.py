@@ -7,9 +7,10 @@ tested without a browser and the templates stay free of logic.
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from urllib.parse import urlencode
+from typing import Any
 
 from search import Facet, SearchRequest
 from web import urls
@@ -29,7 +30,7 @@ ZOOM_YEARS = 5
 
 
 def query_string(req: SearchRequest) -> str:
-    return urlencode([(k, v) for k, v in urls.request_params(req) if k != "page"])
+    return urls.encode([(k, v) for k, v in urls.request_params(req) if k != "page"])
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,9 +73,10 @@ class CategoryNode:
     selected: bool
     children: list[CategoryNode]
     open: bool = False
+    href: str = ""  # the facet link (set when category_tree is given the page's links)
 
 
-def category_tree(facet: Facet | None) -> list[CategoryNode]:
+def category_tree(facet: Facet | None, links: urls.Links | None = None) -> list[CategoryNode]:
     """Nest ``A``, ``A/B`` paths; a child whose parent was not counted hangs at the top."""
     if facet is None:
         return []
@@ -82,7 +84,8 @@ def category_tree(facet: Facet | None) -> list[CategoryNode]:
     roots: list[CategoryNode] = []
     for value in sorted(facet.values, key=lambda v: v.value.count("/")):
         path = value.value
-        node = CategoryNode(path, path.rsplit("/", 1)[-1], value.count, value.selected, [])
+        node = CategoryNode(path, path.rsplit("/", 1)[-1], value.count, value.selected, [],
+                            href="?" + links.facet("category", path, value.selected) if links else "")
         nodes[path.casefold()] = node
         parent = nodes.get(path.rsplit("/", 1)[0].casefold()) if "/" in path else None
         (parent.children if parent else roots).append(node)
@@ -129,20 +132,20 @@ class DrawnBar:
 CHART_WIDTH, CHART_HEIGHT = 240, 72
 
 
-def draw(hist: Histogram, req: SearchRequest) -> list[DrawnBar]:
+def draw(hist: Histogram, req: SearchRequest, links: urls.Links | None = None) -> list[DrawnBar]:
     """Geometry for the server-drawn SVG, computed here because it is several times faster than
     arithmetic in Jinja and the search page's render time is budgeted (bench/ui_render.py)."""
     step = CHART_WIDTH / len(hist.bars)
     width = round(max(step - 1, 1), 2)
     peak = hist.peak or 1
-    base = [(k, v) for k, v in urls.request_params(req) if k not in ("from", "to", "page")]
+    links = links or urls.Links(req)
     out = []
     for i, bar in enumerate(hist.bars):
         height = round(max(2.0, bar.count / peak * CHART_HEIGHT), 1) if bar.count else 0.0
-        href = "?" + urlencode([*base, ("from", bar.start.isoformat()), ("to", bar.end.isoformat())])
+        href = "?" + links.dated(bar.start.isoformat(), bar.end.isoformat()) if bar.count else None
         new_year = bar.label.endswith("-01") if hist.unit == "month" else bar.label.endswith("0")
         out.append(DrawnBar(bar, round(i * step, 2), round(CHART_HEIGHT - height, 2), width, height,
-                            href if bar.count else None, bar.label[:4] if i == 0 or new_year else None))
+                            href, bar.label[:4] if i == 0 or new_year else None))
     return out
 
 
@@ -188,19 +191,80 @@ def histogram(facet: Facet | None, req: SearchRequest) -> Histogram | None:
 
 
 def sort_href(req: SearchRequest, sort: str) -> str:
-    return "?" + query_string(replace(req, page=1, sort=sort))  # type: ignore[arg-type]
+    return "?" + urls.Links(req).sort(sort)
 
 
 def facet_href(req: SearchRequest, name: str, value: str, selected: bool) -> str:
     """A single-valued facet link: choose the value, or clear the filter when it is the chosen one."""
-    return "?" + query_string(replace(req, page=1, **{name: None if selected else value}))
+    return "?" + urls.Links(req).facet(name, value, selected)
 
 
 def page_href(req: SearchRequest, page: int) -> str:
-    return "?" + urls.page_link(req, page)
+    return "?" + urls.Links(req).page(page)
 
 
 def page_window(current: int, pages: int, spread: int = 2) -> list[int]:
     """Page numbers around the current one, always with the first and the last."""
     shown = {1, pages, *range(max(1, current - spread), min(pages, current + spread) + 1)}
     return sorted(shown)
+
+
+@dataclass(frozen=True, slots=True)
+class FacetLink:
+    value: str
+    count: int
+    selected: bool
+    href: str
+
+
+def facet_links(facet: Facet | None, name: str, links: urls.Links) -> list[FacetLink]:
+    """The values of a single-valued facet with their links, built in Python once per page."""
+    if facet is None:
+        return []
+    return [FacetLink(v.value, v.count, v.selected, "?" + links.facet(name, v.value, v.selected))
+            for v in facet.values]
+
+
+@dataclass(frozen=True, slots=True)
+class HitView:
+    """One hit with everything its list item links to, so the template only writes it out."""
+
+    hit: Any
+    href: str
+    when: str
+    category_href: str | None
+    category_label: str
+    tags: list[tuple[str, str]]  # (tag, href)
+
+
+def hit_views(hits: Sequence[Any], links: urls.Links, article_href: Callable[[str], str],
+              when: Callable[[Any], str]) -> list[HitView]:
+    out = []
+    for hit in hits:
+        cat = hit.category
+        out.append(HitView(
+            hit,
+            article_href(hit.id),
+            when(hit.published) if hit.published else "",
+            "?" + links.facet("category", cat, False) if cat else None,
+            cat.replace("/", " › ") if cat else "",
+            [(t, "?" + links.toggle_tag(t)) for t in hit.tags],
+        ))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class PageLink:
+    number: int
+    href: str | None  # None for the current page
+
+
+def pager(links: urls.Links, current: int, pages: int) -> dict[str, Any]:
+    """Previous/next and the numbered page links, or an empty dict on a single page."""
+    if pages <= 1:
+        return {}
+    return {
+        "prev": "?" + links.page(current - 1) if current > 1 else None,
+        "next": "?" + links.page(current + 1) if current < pages else None,
+        "pages": [PageLink(n, None if n == current else "?" + links.page(n)) for n in page_window(current, pages)],
+    }
