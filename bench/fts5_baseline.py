@@ -90,7 +90,8 @@ class Fts5Search:
         total = con.execute("SELECT count(*) FROM m").fetchone()[0]
         facets = {
             "tags": con.execute(
-                "SELECT tag, count(*) c FROM tags JOIN m ON tags.doc = m.id GROUP BY tag ORDER BY c DESC LIMIT 10"
+                # CROSS JOIN keeps the matches as the outer loop (probing tags_doc): 28 -> 6 ms for "oil".
+                "SELECT tag, count(*) c FROM m CROSS JOIN tags ON tags.doc = m.id GROUP BY tag ORDER BY c DESC LIMIT 10"
             ).fetchall(),
             "category": con.execute(
                 "SELECT category, count(*) c FROM docs JOIN m USING(id) GROUP BY category ORDER BY c DESC LIMIT 10"
@@ -100,11 +101,14 @@ class Fts5Search:
             ).fetchall(),
             "year": con.execute("SELECT year, count(*) FROM docs JOIN m USING(id) GROUP BY year").fetchall(),
         }
+        # Rank first, then highlight only the ten: with snippet() in the ranked query itself SQLite
+        # computes it for every match before sorting (4x slower for a 3,600-hit word).
         hits = con.execute(
             "SELECT d.id, d.url, highlight(fts, 0, '<mark>', '</mark>'), "
             "snippet(fts, 1, '<mark>', '</mark>', '…', 32) FROM fts JOIN docs d ON d.id = fts.rowid "
-            "WHERE " + " AND ".join(where) + " ORDER BY bm25(fts, 2.5, 1.0) LIMIT 10",
-            args,
+            "WHERE fts MATCH ? AND fts.rowid IN (SELECT fts.rowid FROM fts JOIN docs d ON d.id = fts.rowid WHERE "
+            + " AND ".join(where) + " ORDER BY bm25(fts, 2.5, 1.0) LIMIT 10) ORDER BY bm25(fts, 2.5, 1.0)",
+            [req.match, *args],
         ).fetchall()
         return {"total": total, "facets": facets, "hits": hits}
 

@@ -46,9 +46,9 @@ def free_port() -> int:
 class Gunicorn:
     """gunicorn serving ``web:create_app()`` over ``index`` on a free loopback port."""
 
-    def __init__(self, index: Path, workers: int = 2) -> None:
+    def __init__(self, index: Path, workers: int = 2, env: dict[str, str] | None = None) -> None:
         self.port = free_port()
-        env = {**os.environ, "NEWSARCHIVE_INDEX": str(index)}
+        env = {**os.environ, "NEWSARCHIVE_INDEX": str(index), **(env or {})}
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers), "--bind",
              f"127.0.0.1:{self.port}", "--log-level", "warning", "web:create_app()"],

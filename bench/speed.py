@@ -1,12 +1,18 @@
 """Speed benchmark (issue 8): our engine vs naive Whoosh vs SQLite FTS5, in-process and over HTTP.
 
-    python -m bench.speed [--repeat 5] [--http-seconds 10] [--skip-http] [--json bench/results/speed.json]
+    python -m bench.speed [--repeat 5] [--http-seconds 10] [--skip-http] [--scale 100000 ...]
+                          [--json bench/results/speed.json]
 
-Builds (or reuses) an index and an FTS5 database of ``../shared/corpora/*.jsonl`` under
-``var/bench/``, replays the fixed query set of :mod:`bench.queries` against all three in the same
-run, and prints median and p95 per query class with the baselines as ratios to ours. Then serves
-the index with gunicorn (2 workers, ``--preload``) and drives the JSON API with ``wrk`` at 1, 8
-and 32 clients. Skips cleanly when the corpora are absent.
+Uses the benchmark archive of :mod:`bench.bench_index` (``../shared/corpora/*.jsonl`` plus the
+sample blog, Kiwi analyzer) and an FTS5 database of the same records under ``var/bench/``, replays
+the fixed query set of :mod:`bench.queries` against all of them in the same run and prints median
+and p95 per query class, the baselines as ratios to ours. ``ours`` is measured twice: **cold**
+(result cache off: every request is computed; the headline) and **warm** (result cache on, so
+repeats are answered from it). Posting arrays and columns are warm in both, as in a long-running
+worker. Then it serves the index with gunicorn (2 workers, ``--preload``) and drives the JSON API
+with ``wrk`` at 1, 8 and 32 clients, cold and warm. ``--scale N`` repeats the in-process part on
+an archive of N documents made by replicating the records (new URLs, dates shifted by whole
+years), built once under ``var/bench/scale-N``. Skips cleanly when the corpora are absent.
 """
 
 from __future__ import annotations
@@ -16,43 +22,32 @@ import json
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 
 from bench import fts5_baseline, http_load
+from bench.bench_index import ENGLISH, KOREAN, ROOT, WORK, ensure_bench_index, shared_missing
 from bench.naive_whoosh import naive_search
 from bench.queries import QUERIES, all_requests
 from bench.stats import summary, table
 from search import Archive, request_from_mapping
 from search.engine import display_zone
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPORA = ROOT.parent / "shared" / "corpora"
-WORK = ROOT / "var" / "bench"
+SYSTEMS = ("ours", "ours_warm", "naive", "fts5")
 
 
-def corpus_files() -> list[Path]:
-    return sorted(CORPORA.glob("*.jsonl"))
+def bench_files() -> list[Path]:
+    """The records of the benchmark archive (``ensure_bench_index`` writes the sample file)."""
+    return [KOREAN, ENGLISH, WORK / "sample.jsonl"]
 
 
-def build_index(index: Path, files: list[Path]) -> dict:
-    """Import the corpora with the real CLI once; later runs reuse the index."""
-    if (index / "CURRENT").exists():
-        return {"reused": True}
-    started = time.perf_counter()
-    out = subprocess.run(
-        [sys.executable, "-m", "indexer.cli", "import", *map(str, files), "--index", str(index)],
-        capture_output=True, text=True, check=True, cwd=ROOT,
-    ).stdout
-    return {"reused": False, "seconds": round(time.perf_counter() - started, 1), "summary": out.strip()}
-
-
-def build_fts(db: Path, files: list[Path]) -> dict:
+def build_fts(db: Path, records: Iterator[dict]) -> dict:
     if db.exists():
         return {"reused": True}
     started = time.perf_counter()
-    n = fts5_baseline.build(db, fts5_baseline.records_from(files))
+    n = fts5_baseline.build(db, records)
     return {"reused": False, "documents": n, "seconds": round(time.perf_counter() - started, 1)}
 
 
@@ -70,7 +65,7 @@ def fts_request(params: dict[str, str]) -> fts5_baseline.FtsRequest:
     )
 
 
-def timed(func, repeat: int) -> list[float]:  # noqa: ANN001 - any zero-argument callable
+def timed(func: Callable[[], object], repeat: int) -> list[float]:
     out = []
     for _ in range(repeat):
         started = time.perf_counter()
@@ -80,23 +75,30 @@ def timed(func, repeat: int) -> list[float]:  # noqa: ANN001 - any zero-argument
 
 
 def in_process(index: Path, db: Path, repeat: int, naive_repeat: int) -> dict:
-    archive = Archive(index)
+    """Per query class and overall: median and p95 of every system, interleaved per request so
+    load from other processes hits all systems alike."""
+    cold = Archive(index, refresh_interval=3600, result_cache=0)
+    warm = Archive(index, refresh_interval=3600, result_cache=1024)
     fts = fts5_baseline.Fts5Search(db)
     tz = display_zone()
-    for _, params in all_requests():  # warm: searcher, columns, Kiwi, page cache
-        archive.search(request_from_mapping(params))
+    for _, params in all_requests():  # warm: searcher, columns, posting arrays, Kiwi, page cache
+        cold.search(request_from_mapping(params))
+        warm.search(request_from_mapping(params))
         fts.search(fts_request(params))
     per_class: dict[str, dict[str, list[float]]] = {}
     for cls, params in all_requests():
-        bucket = per_class.setdefault(cls, {"ours": [], "naive": [], "fts5": []})
+        bucket = per_class.setdefault(cls, {name: [] for name in SYSTEMS})
         req = request_from_mapping(params)
-        bucket["ours"] += timed(lambda req=req: archive.search(req), repeat)
+        bucket["ours"] += timed(lambda req=req: cold.search(req), repeat)
+        bucket["ours_warm"] += timed(lambda req=req: warm.search(req), repeat)
         bucket["fts5"] += timed(lambda params=params: fts.search(fts_request(params)), repeat)
-        bucket["naive"] += timed(lambda params=params: naive_search(index, params, tz), naive_repeat)
+        if naive_repeat:
+            bucket["naive"] += timed(lambda params=params: naive_search(index, params, tz), naive_repeat)
     result = {cls: {name: summary(v) for name, v in times.items()} for cls, times in per_class.items()}
-    everything = {name: sum((per_class[c][name] for c in per_class), []) for name in ("ours", "naive", "fts5")}
+    everything = {name: sum((per_class[c][name] for c in per_class), []) for name in SYSTEMS}
     result["all"] = {name: summary(v) for name, v in everything.items()}
-    archive.close()
+    cold.close()
+    warm.close()
     return result
 
 
@@ -114,41 +116,91 @@ def worker_pids(master: int) -> list[int]:
     return [int(p) for p in out.split()]
 
 
-def over_http(index: Path, seconds: int) -> dict:
+def over_http(index: Path, seconds: int, cache: int) -> dict:
     paths = [http_load.api_path(params) for _, params in all_requests()]
-    server = http_load.Gunicorn(index)
+    server = http_load.Gunicorn(index, env={"NEWSARCHIVE_RESULT_CACHE": str(cache)})
     try:
         server.warm(paths)
         runs = [http_load.run_wrk(server.base, paths, clients, seconds) for clients in (1, 8, 32)]
         memory = {pid: private_memory_mb(pid) for pid in worker_pids(server.proc.pid)}
     finally:
         server.stop()
-    return {"runs": runs, "worker_private_mb": memory}
+    return {"result_cache": cache, "runs": runs, "worker_private_mb": memory}
 
 
+# -- scale ------------------------------------------------------------------------------------------
+def replicated(files: list[Path], target: int) -> Iterator[dict]:
+    """``target`` records: the originals, then copies with a new URL and dates shifted back by
+    four years a copy (so 29 February stays valid, and date filters and the year facet see a
+    longer archive rather than duplicates)."""
+    made = 0
+    for copy in range(1_000_000):
+        for record in fts5_baseline.records_from(files):
+            if made == target:
+                return
+            if copy:
+                record = dict(record, url=f"{record['url'].rstrip('/')}/copy-{copy}")
+                if record.get("published"):
+                    stamp = datetime.fromisoformat(record["published"])
+                    record["published"] = stamp.replace(year=stamp.year - 4 * copy).isoformat()
+            made += 1
+            yield record
+
+
+def scale_archive(target: int, english_only: bool) -> tuple[Path, Path, dict]:
+    """Index and FTS5 database of ``target`` replicated records, built once."""
+    files = [ENGLISH] if english_only else bench_files()
+    base = WORK / f"scale-{target}{'-en' if english_only else ''}"
+    base.mkdir(parents=True, exist_ok=True)
+    records, index, db = base / "records.jsonl", base / "index", base / "fts5.sqlite"
+    if not records.exists():
+        with open(records.with_suffix(".tmp"), "w", encoding="utf-8") as out:
+            out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in replicated(files, target))
+        records.with_suffix(".tmp").rename(records)
+    build: dict = {"fts5": build_fts(db, fts5_baseline.records_from([records]))}
+    if not (index / "CURRENT").exists():
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "indexer.cli", "import", str(records), "--index", str(index)],
+                       cwd=ROOT, check=True, stdout=sys.stderr)
+        seconds = time.perf_counter() - started
+        build["index"] = {"seconds": round(seconds, 1), "docs_per_s": round(target / seconds, 1)}
+    return index, db, build
+
+
+# -- report ---------------------------------------------------------------------------------------
 def ratio(a: float, b: float) -> str:
     return f"{a / b:.1f}×" if b else "n/a"
 
 
-def print_report(report: dict) -> None:
+def print_in_process(title: str, result: dict) -> None:
     rows = []
     for cls in [*QUERIES, "all"]:
-        r = report["in_process"][cls]
-        ours, naive, fts = r["ours"], r["naive"], r["fts5"]
+        r = result[cls]
+        ours, warm, naive, fts = r["ours"], r["ours_warm"], r["naive"], r["fts5"]
         rows.append([
-            cls, ours["median_ms"], ours["p95_ms"], naive["median_ms"], naive["p95_ms"],
-            ratio(naive["p95_ms"], ours["p95_ms"]), fts["median_ms"], fts["p95_ms"],
-            ratio(ours["median_ms"], fts["median_ms"]), ratio(ours["p95_ms"], fts["p95_ms"]),
+            cls, ours["median_ms"], ours["p95_ms"], warm["median_ms"], warm["p95_ms"],
+            naive["median_ms"], naive["p95_ms"], ratio(naive["p95_ms"], ours["p95_ms"]),
+            fts["median_ms"], fts["p95_ms"], ratio(ours["median_ms"], fts["median_ms"]),
+            ratio(ours["p95_ms"], fts["p95_ms"]),
         ])
-    print(f"\nIn-process full search request, {report['documents']} documents (ms)\n")
-    print(table(rows, ["class", "ours med", "ours p95", "naive med", "naive p95", "naive/ours p95",
-                       "fts5 med", "fts5 p95", "ours/fts5 med", "ours/fts5 p95"]))
-    if "http" in report:
+    print(f"\n{title}\n")
+    print(table(rows, ["class", "ours med", "ours p95", "warm med", "warm p95", "naive med", "naive p95",
+                       "naive/ours p95", "fts5 med", "fts5 p95", "ours/fts5 med", "ours/fts5 p95"]))
+
+
+def print_report(report: dict) -> None:
+    if "in_process" in report:
+        print_in_process(f"In-process full search request, {report['documents']} documents (ms); ours = result "
+                         "cache off, warm = result cache on", report["in_process"])
+    for http in report.get("http", []):
         rows = [[r["clients"], r["requests"], r["rps"], r["p50_ms"], r["p95_ms"], r["p99_ms"], r["errors"]]
-                for r in report["http"]["runs"]]
-        print("\nHTTP API under gunicorn (2 workers, --preload), wrk on 127.0.0.1, mixed query set\n")
+                for r in http["runs"]]
+        state = "on" if http["result_cache"] else "off"
+        print(f"\nHTTP API, gunicorn 2 workers --preload, wrk on 127.0.0.1, mixed query set, result cache {state}\n")
         print(table(rows, ["clients", "requests", "req/s", "p50 ms", "p95 ms", "p99 ms", "errors"]))
-        print(f"\nworker private memory (MB): {report['http']['worker_private_mb']}")
+        print(f"\nworker private memory (MB): {http['worker_private_mb']}")
+    for size, scaled in report.get("scale", {}).items():
+        print_in_process(f"Scale: {size} documents (ms)", scaled["in_process"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -157,19 +209,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-repeat", type=int, default=2, help="runs of each request for naive Whoosh")
     parser.add_argument("--http-seconds", type=int, default=10)
     parser.add_argument("--skip-http", action="store_true")
+    parser.add_argument("--scale", type=int, action="append", default=[], help="also measure at N documents")
+    parser.add_argument("--scale-english-only", action="store_true",
+                        help="replicate only Reuters (Korean petitions import at a few documents a second)")
+    parser.add_argument("--skip-base", action="store_true", help="only the --scale measurements")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "speed.json")
     args = parser.parse_args(argv)
-    files = corpus_files()
-    if not files:
-        print(f"skipped: no corpora at {CORPORA} (../shared is absent)")
+    missing = shared_missing()
+    if missing:
+        print(missing)
         return 0
-    WORK.mkdir(parents=True, exist_ok=True)
-    index, db = WORK / "index", WORK / "fts5.sqlite"
-    report: dict = {"build": {"index": build_index(index, files), "fts5": build_fts(db, files)}}
-    report["documents"] = Archive(index).stats().documents
-    report["in_process"] = in_process(index, db, args.repeat, args.naive_repeat)
-    if not args.skip_http:
-        report["http"] = over_http(index, args.http_seconds)
+    report: dict = {"scale": {}}
+    if not args.skip_base:
+        index = ensure_bench_index("kiwi")
+        db = WORK / "fts5.sqlite"
+        report["build"] = {"fts5": build_fts(db, fts5_baseline.records_from(bench_files()))}
+        report["documents"] = Archive(index).stats().documents
+        report["in_process"] = in_process(index, db, args.repeat, args.naive_repeat)
+        if not args.skip_http:
+            report["http"] = [over_http(index, args.http_seconds, cache) for cache in (0, 256)]
+    for size in args.scale:
+        scale_index, scale_db, build = scale_archive(size, args.scale_english_only)
+        documents = Archive(scale_index).stats().documents
+        report["scale"][documents] = {"build": build, "english_only": args.scale_english_only,
+                                      "in_process": in_process(scale_index, scale_db, args.repeat, 1)}
     print_report(report)
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(report, indent=2, ensure_ascii=False))

@@ -9,7 +9,6 @@ rendered hits only.
 
 from __future__ import annotations
 
-import math
 import os
 import threading
 import time
@@ -225,14 +224,15 @@ class Archive:
             results = searcher.search(query, limit=pool, filter=allowed)
             scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
         if request.recency and scored:
-            now = time.time()
-            boosted = []
-            for doc, score in scored:
-                stamp = columns.ts[doc]
-                age = max(0.0, (now - stamp) / 86400) if stamp >= 0 else math.inf
-                factor = 1 + RECENCY_WEIGHT * (0.5 ** (age / RECENCY_HALF_LIFE_DAYS))
-                boosted.append((doc, score * factor))
-            scored = sorted(boosted, key=lambda pair: (-pair[1], pair[0]))
+            # Vectorised: a Python loop over the 200-document pool cost ~2 ms a search.
+            docs = np.array([doc for doc, _ in scored], dtype=np.int64)
+            stamps = columns.ts[docs]
+            age = np.where(stamps >= 0, np.maximum(0.0, (time.time() - stamps) / 86400), np.inf)
+            boosted = np.array([score for _, score in scored]) * (
+                1 + RECENCY_WEIGHT * (0.5 ** (age / RECENCY_HALF_LIFE_DAYS))
+            )
+            order = np.lexsort((docs, -boosted))
+            scored = [(int(docs[i]), float(boosted[i])) for i in order]
         return scored[offset:end]
 
     def _hit(

@@ -2,7 +2,8 @@
 
 Offsets come from re-analysing the stored text with the index's own analyzer, so a mark always
 covers whole words of the original (``<mark>트럼프</mark>의``, never ``<mark>트럼</mark>프``).
-Only the hits being rendered are analysed.
+Only the hits being rendered are analysed; under the Kiwi analyzer, Korean words are found by
+spelling first and analysed only where that fails (see :mod:`search.surface`).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import re
 from html import escape
 
 from search.analysis import has_hangul, make_tokenizer
+from search.surface import surface_spans
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 2
@@ -23,6 +25,12 @@ def _spans(text: str, analyzer: str, terms: set[str], prefixes: set[str]) -> lis
     if not terms and not prefixes:
         return []
     tokenizer = make_tokenizer(analyzer)
+    if analyzer == "kiwi":  # no Token objects: text without Hangul goes through latin_terms only
+
+        def analyse(part: str) -> list[tuple[str, int, int]]:
+            return [(tok.text, tok.startchar, tok.endchar) for tok in tokenizer(part, chars=True, mode="index")]
+
+        return _merge(surface_spans(text, terms, prefixes, analyse))
     spans = []
     for base, end in _windows(text, terms | prefixes):
         for tok in tokenizer(text[base:end], chars=True, mode="index"):
