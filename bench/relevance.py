@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bench.bench_index import ENGLISH, KOREAN, ROOT, ensure_bench_index, sample_records, shared_missing
+from bench.stats import write_json
 from search import Archive, SearchRequest
 
 DATA = ROOT / "bench" / "relevance"
@@ -136,9 +137,7 @@ def main(argv: list[str] | None = None) -> int:
                 for row in res["rows"]:  # type: ignore[union-attr]
                     print(f"  {row['q']:<24} {row['relevant']:>5} {row['retrieved']:>5} {row['precision']:.3f} "
                           f"{row['recall']:.3f} {row['p@10']:.2f}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {args.json}", file=sys.stderr)
+    write_json(args.json, report)
     return 0
 
 

@@ -17,7 +17,6 @@ message) when ``../shared`` is absent.
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -28,6 +27,7 @@ from whoosh import query as wq
 from whoosh import sorting
 
 from bench.bench_index import ROOT, ensure_bench_index, shared_missing
+from bench.stats import write_json
 from search import Archive, SearchRequest
 from search.query import parse_query
 from search.storage import analyzer_of, current_generation, open_live
@@ -157,9 +157,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name:<12} {fast['median_ms']:>9.1f}ms {fast['p95_ms']:>7.1f}ms {slow['median_ms']:>10.1f}ms "
               f"{slow['p95_ms']:>8.1f}ms {slow['median_ms'] / max(fast['median_ms'], 0.1):>7.1f}x")
     archive.close()
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
-    print(f"wrote {args.json}", file=sys.stderr)
+    write_json(args.json, report)
     return 0
 
 

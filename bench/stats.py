@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import statistics
+import sys
+from pathlib import Path
 
 
 def percentile(values: list[float], pct: float) -> float:
@@ -30,3 +33,10 @@ def table(rows: list[list[object]], header: list[str]) -> str:
     lines.append("|" + "|".join("-" * (w + 2) for w in widths) + "|")
     lines += ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |" for r in cells[1:]]
     return "\n".join(lines)
+
+
+def write_json(path: Path, report: object) -> None:
+    """Write a benchmark report (creating ``bench/results/``) and say where on stderr."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(report, ensure_ascii=False, indent=1), encoding="utf-8")
+    print(f"wrote {path}", file=sys.stderr)

@@ -12,7 +12,7 @@ import re
 from html import escape
 
 from search.analysis import has_hangul, make_tokenizer
-from search.surface import surface_spans
+from search.surface import snap_to_words, surface_spans
 
 SNIPPET_CHARS = 200
 MAX_FRAGMENTS = 2
@@ -60,7 +60,7 @@ def _windows(text: str, words: set[str]) -> list[tuple[int, int]]:
     pattern = "|".join(r"\s*".join(re.escape(ch) for ch in key) for key in sorted(keys, key=len, reverse=True))
     spans: list[tuple[int, int]] = []
     for match in re.finditer(pattern, text, re.IGNORECASE) if pattern else ():
-        start, end = _snap(text, match.start() - _WINDOW, match.end() + _WINDOW)
+        start, end = snap_to_words(text, match.start() - _WINDOW, match.end() + _WINDOW)
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:
@@ -68,16 +68,6 @@ def _windows(text: str, words: set[str]) -> list[tuple[int, int]]:
         if sum(e - s for s, e in spans) > _ANALYSE_LIMIT:
             break
     return spans
-
-
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` to whitespace so the window holds whole words."""
-    start, end = max(0, start), min(len(text), end)
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return start, end
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

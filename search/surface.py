@@ -88,7 +88,7 @@ def _analysed_spans(
     pattern = "|".join(_spelling(k) for k in keys)
     windows: list[tuple[int, int]] = []
     for match in re.finditer(pattern, text):
-        start, end = _snap(text, match.start() - _FALLBACK_WIDTH, match.end() + _FALLBACK_WIDTH)
+        start, end = snap_to_words(text, match.start() - _FALLBACK_WIDTH, match.end() + _FALLBACK_WIDTH)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
             continue
@@ -101,7 +101,7 @@ def _analysed_spans(
                 yield base + start, base + stop
 
 
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen ``[start, end)`` to whitespace so the window holds whole words."""
     start, end = max(0, start), min(len(text), end)
     while start > 0 and not text[start - 1].isspace():
