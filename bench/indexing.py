@@ -2,9 +2,10 @@
 
     python -m bench.indexing [--records 3000] [--json bench/results/indexing.json]
 
-Imports the first ``--records`` lines of each shared corpus (English and Korean separately, one
-process: the command has no multi-process mode) into a fresh temporary index with the real CLI,
-then runs ``rebuild`` on it (no archived pages, so every record is carried over and re-analysed).
+Imports the first ``--records`` lines of each shared corpus (English and Korean separately) into a
+fresh temporary index with the real CLI, then runs ``rebuild`` on it (no archived pages, so every
+record is carried over and re-analysed), once with ``--threads 1`` (Kiwi single-threaded, the
+baseline) and once with ``--threads 2`` (Kiwi analysing ahead of the writer on two threads).
 Peak memory is the child's maximum resident set (``ru_maxrss``); size is the generation folder.
 """
 
@@ -20,6 +21,7 @@ import time
 from pathlib import Path
 
 from bench.bench_index import ENGLISH, KOREAN, ROOT, shared_missing
+from bench.stats import table, write_json
 from search.storage import current_generation, directory_size
 
 # Runs the CLI and reports its own peak RSS on exit (RUSAGE_CHILDREN would mix runs together).
@@ -40,18 +42,20 @@ def _run(args: list[str]) -> tuple[float, float]:
     return seconds, round(int(peak[-1]) / 1024, 1) if peak else float("nan")
 
 
-def measure(corpus: Path, records: int, work: Path) -> dict[str, object]:
-    """Import then rebuild ``records`` records of ``corpus`` in ``work``."""
+def measure(corpus: Path, records: int, threads: int, work: Path) -> dict[str, object]:
+    """Import then rebuild ``records`` records of ``corpus`` in ``work`` with ``threads``."""
     sample = work / f"{corpus.stem}.jsonl"
     with open(corpus, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as out:
         out.writelines(itertools.islice(src, records))
-    index = work / f"index-{corpus.stem}"
-    seconds, peak = _run(["import", str(sample), "--index", str(index)])
+    index = work / f"index-{corpus.stem}-{threads}"
+    threading = ["--threads", str(threads)]
+    seconds, peak = _run(["import", str(sample), "--index", str(index), *threading])
     size = directory_size(index / (current_generation(index) or ""))
-    rebuild_seconds, rebuild_peak = _run(["rebuild", "--index", str(index)])
+    rebuild_seconds, rebuild_peak = _run(["rebuild", "--index", str(index), *threading])
     return {
         "corpus": corpus.name,
         "records": records,
+        "threads": threads,
         "import_docs_per_s": round(records / seconds, 1),
         "import_peak_rss_mb": peak,
         "rebuild_docs_per_s": round(records / rebuild_seconds, 1),
@@ -73,10 +77,15 @@ def main(argv: list[str] | None = None) -> int:
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsarchive-indexing-") as tmp:
         for corpus, count in ((ENGLISH, args.records), (KOREAN, args.korean_records or args.records)):
-            rows.append(measure(corpus, count, Path(tmp)))
-            print(json.dumps(rows[-1]), flush=True)
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+            for threads in (1, 2):
+                rows.append(measure(corpus, count, threads, Path(tmp)))
+                print(json.dumps(rows[-1]), flush=True)
+    print(table(
+        [[r["corpus"], r["records"], r["threads"], r["import_docs_per_s"], r["rebuild_docs_per_s"],
+          r["import_peak_rss_mb"], r["index_mb_per_1000_docs"]] for r in rows],
+        ["corpus", "records", "threads", "import docs/s", "rebuild docs/s", "peak RSS MB", "MB per 1,000 docs"],
+    ))
+    write_json(args.json, rows)
     return 0
 
 

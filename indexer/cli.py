@@ -73,6 +73,21 @@ def _log_json_option(func):  # noqa: ANN001, ANN202 - a click decorator
     )
 
 
+def _set_threads(ctx: click.Context, param: click.Parameter, value: int) -> int:
+    from search.kiwi import set_threads
+
+    set_threads(value)
+    return value
+
+
+def _threads_option(func):  # noqa: ANN001, ANN202 - a click decorator
+    return click.option(
+        "--threads", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+        callback=_set_threads, expose_value=False,
+        help="Threads analysing Korean text ahead of the index writer (1: single-threaded).",
+    )(func)
+
+
 @contextmanager
 def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
     """Hold the index's writer lock; a busy lock exits with EX_TEMPFAIL (75) and one clear line."""
@@ -100,6 +115,7 @@ def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
 )
 @click.option("--timezone", default="Asia/Seoul", show_default=True, help="Zone of WARC pages' offset-less dates.")
 @_lock_option
+@_threads_option
 def import_cmd(
     files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, wait: float
 ) -> None:
@@ -168,6 +184,7 @@ def _fail_run(log: RunLog, exc: Exception) -> NoReturn:
 @click.option("--prune", is_flag=True, help="Delete articles whose page answers 404/410 (default: hide them).")
 @click.option("--batch-size", default=200, show_default=True, help="Index changes per commit.")
 @_lock_option
+@_threads_option
 @_log_json_option
 @_index_option
 def update(
@@ -207,6 +224,7 @@ def update(
 
 @main.command()
 @_lock_option
+@_threads_option
 @_log_json_option
 @_index_option
 def rebuild(wait: float, log_json: bool, index_dir: Path | None) -> None:

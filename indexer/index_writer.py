@@ -15,9 +15,10 @@ from pathlib import Path
 
 from whoosh.index import FileIndex
 
+from search.analysis import analysed_ahead
 from search.article import Article, article_id
 from search.schema import article_to_fields, stored_to_article
-from search.storage import open_generation
+from search.storage import analyzer_of, open_generation
 
 DEFAULT_BATCH = 1000
 
@@ -104,8 +105,10 @@ class IndexSink:
         if not self._pending:
             return
         writer = self.index.writer(limitmb=256, compound=False)
+        pending = list(self._pending.items())
         try:
-            for doc_id, fields in self._pending.items():
+            for i in self._analysed_ahead(pending):
+                doc_id, fields = pending[i]
                 if fields is None:
                     writer.delete_by_term("id", doc_id)
                 elif doc_id in self._known:
@@ -126,6 +129,13 @@ class IndexSink:
         self._pending.clear()
         if self.on_commit is not None:
             self.on_commit()
+
+    def _analysed_ahead(self, pending: list[tuple[str, dict[str, object] | None]]) -> Iterable[int]:
+        """Positions in ``pending``, each once its Korean text is analysed (see
+        :func:`search.analysis.analysed_ahead`: Kiwi's threads run ahead of this writer)."""
+        if analyzer_of(self.gen_dir) != "kiwi":
+            return range(len(pending))
+        return analysed_ahead([(str(f["title"]), str(f["body"])) if f else () for _, f in pending])
 
     def close(self) -> None:
         self.commit()

@@ -13,6 +13,9 @@ from typing import Any
 
 _lock = threading.Lock()
 _kiwi: Any = None
+# -1 is kiwipiepy 0.24's single-threaded mode (0 now means "all cores"): gunicorn workers are the
+# web app's parallelism, so there Kiwi must not spawn threads. Writers raise it (set_threads).
+_threads = -1
 
 
 def kiwi_available() -> bool:
@@ -32,10 +35,29 @@ def get_kiwi() -> Any:
             if _kiwi is None:
                 from kiwipiepy import Kiwi
 
-                # num_workers=-1 is the single-threaded mode in kiwipiepy 0.24 (0 now means "all
-                # cores"); gunicorn workers are our parallelism, so Kiwi must not spawn threads.
-                _kiwi = Kiwi(num_workers=-1)
+                _kiwi = Kiwi(num_workers=_threads)
     return _kiwi
+
+
+def set_threads(threads: int) -> None:
+    """Analyse on ``threads`` of Kiwi's own C++ threads (1: single-threaded, the default).
+
+    For writers (``import``, ``update``, ``rebuild``): a batch of texts handed to Kiwi at once is
+    analysed on these threads, beside the Python thread that feeds Whoosh (see
+    :func:`search.analysis.analysed_ahead`). Must be called before Kiwi is first used, because
+    kiwipiepy fixes its thread pool when the model loads.
+    """
+    global _threads
+    wanted = -1 if threads <= 1 else threads
+    with _lock:
+        if _kiwi is not None and wanted != _threads:
+            raise RuntimeError("Kiwi is already loaded; set its threads before the first analysis")
+        _threads = wanted
+
+
+def threads() -> int:
+    """Kiwi's analysis threads in this process (1 when single-threaded)."""
+    return max(_threads, 1)
 
 
 def match_options() -> int:

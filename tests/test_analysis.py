@@ -1,4 +1,11 @@
-from search.analysis import analyze
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from search.analysis import analysed_ahead, analyze
+from search.storage import open_live
 
 
 def terms(text: str, name: str = "kiwi", mode: str = "index") -> list[str]:
@@ -74,3 +81,41 @@ def test_mixed_text_keeps_one_digit_numbers_and_stems_english() -> None:
 def test_bigram_analyzer_fallback() -> None:
     assert terms("트럼프의", "bigram") == ["트럼", "럼프", "프의"]
     assert terms("coffee 1,400", "bigram") == ["coffe", "1400"]
+
+
+def test_texts_analysed_ahead_index_exactly_like_texts_analysed_on_demand() -> None:
+    docs = [
+        ("북미 정상 회담", "트럼프 대통령은 북미 정상 회담을 열었다. Coffee prices rose."),
+        ("English only", "no Hangul here"),
+        ("같은 글", "같은 글"),  # one text twice in a document
+        ("", "최저 임금을 올려라"),
+    ]
+    on_demand = [[analyze(text, "kiwi") for text in doc] for doc in docs]
+    ahead = []
+    for i in analysed_ahead(docs):
+        ahead.append([analyze(text, "kiwi") for text in docs[i]])
+    assert ahead == on_demand
+
+
+def test_import_with_kiwi_threads_writes_the_same_index_as_single_threaded(tmp_path: Path) -> None:
+    bodies = ["학교 폭력을 막아 주세요.", "국민연금 개혁이 필요합니다.", "부동산 정책을 바꿔라."] * 4
+    lines = [
+        {"url": f"https://example.com/{i}", "title": f"청원 {i}번: 최저 임금", "body": text, "lang": "ko"}
+        for i, text in enumerate(bodies)
+    ]
+    source = tmp_path / "ko.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
+
+    def index_terms(threads: int) -> list[tuple[str, bytes, int]]:
+        root = tmp_path / f"index-{threads}"
+        command = [sys.executable, "-m", "indexer.cli", "import", str(source), "--index", str(root),
+                   "--threads", str(threads), "--batch-size", "5"]
+        subprocess.run(command, check=True, capture_output=True, env=dict(os.environ, NEWSARCHIVE_ANALYZER="kiwi"))
+        _, index = open_live(root)
+        with index.reader() as reader:
+            return sorted((f, t, reader.frequency(f, t)) for f, t in reader.all_terms() if f in ("title", "body"))
+
+    single = index_terms(1)
+    assert ("body", "폭력".encode(), 4) in single
+    assert index_terms(2) == single
+
