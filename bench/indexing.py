@@ -48,7 +48,7 @@ def measure(corpus: Path, records: int, threads: int, work: Path) -> dict[str, o
     with open(corpus, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as out:
         out.writelines(itertools.islice(src, records))
     index = work / f"index-{corpus.stem}-{threads}"
-    threading = ["--threads", str(threads)]
+    threading = ["--jobs", str(threads)]
     seconds, peak = _run(["import", str(sample), "--index", str(index), *threading])
     size = directory_size(index / (current_generation(index) or ""))
     rebuild_seconds, rebuild_peak = _run(["rebuild", "--index", str(index), *threading])

@@ -73,19 +73,18 @@ def _log_json_option(func):  # noqa: ANN001, ANN202 - a click decorator
     )
 
 
-def _set_threads(ctx: click.Context, param: click.Parameter, value: int) -> int:
+def _jobs_option(func):  # noqa: ANN001, ANN202 - a click decorator
+    return click.option(
+        "--jobs", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
+        help="CPU workers: Kiwi threads analysing Korean text ahead of the index writer, and for rebuild "
+        "also page-extraction processes (1: everything in one thread).",
+    )(func)
+
+
+def _use_jobs(jobs: int) -> None:
     from search.kiwi import set_threads
 
-    set_threads(value)
-    return value
-
-
-def _threads_option(func):  # noqa: ANN001, ANN202 - a click decorator
-    return click.option(
-        "--threads", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="CPU count",
-        callback=_set_threads, expose_value=False,
-        help="Threads analysing Korean text ahead of the index writer (1: single-threaded).",
-    )(func)
+    set_threads(jobs)
 
 
 @contextmanager
@@ -115,11 +114,12 @@ def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
 )
 @click.option("--timezone", default="Asia/Seoul", show_default=True, help="Zone of WARC pages' offset-less dates.")
 @_lock_option
-@_threads_option
+@_jobs_option
 def import_cmd(
-    files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, wait: float
+    files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, wait: float, jobs: int
 ) -> None:
     """Index JSON Lines records or WARC files (``wget --warc-file``…); bad lines/records are reported."""
+    _use_jobs(jobs)
     from indexer.importer import read_jsonl
     from indexer.index_writer import IndexSink
     from indexer.pagestore import PageStore
@@ -184,11 +184,12 @@ def _fail_run(log: RunLog, exc: Exception) -> NoReturn:
 @click.option("--prune", is_flag=True, help="Delete articles whose page answers 404/410 (default: hide them).")
 @click.option("--batch-size", default=200, show_default=True, help="Index changes per commit.")
 @_lock_option
-@_threads_option
+@_jobs_option
 @_log_json_option
 @_index_option
 def update(
-    config_path: Path | None, prune: bool, batch_size: int, wait: float, log_json: bool, index_dir: Path | None
+    config_path: Path | None, prune: bool, batch_size: int, wait: float, jobs: int, log_json: bool,
+    index_dir: Path | None,
 ) -> None:
     """Crawl the configured sources and update the index (incremental; the cron job).
 
@@ -199,6 +200,7 @@ def update(
     from indexer.crawl import run_update
     from indexer.runlog import RunLog
 
+    _use_jobs(jobs)
     try:
         sources = load_sources(config_path or default_config_path())
     except ConfigError as exc:
@@ -224,20 +226,22 @@ def update(
 
 @main.command()
 @_lock_option
-@_threads_option
+@_jobs_option
 @_log_json_option
 @_index_option
-def rebuild(wait: float, log_json: bool, index_dir: Path | None) -> None:
+def rebuild(wait: float, jobs: int, log_json: bool, index_dir: Path | None) -> None:
     """Re-extract every archived page into a new index generation (offline) and switch to it."""
     from indexer.rebuild import rebuild_index
     from indexer.runlog import RunLog
+
+    _use_jobs(jobs)
 
     root = _root(index_dir)
     with _writer_lock(root, "rebuild", wait):
         log = RunLog(root, "rebuild", log_json=log_json)
         log.event("started")
         try:
-            summary = rebuild_index(root, log.error)
+            summary = rebuild_index(root, log.error, jobs=jobs)
         except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
             _fail_run(log, exc)
         click.echo(summary.summary_line())

@@ -137,6 +137,19 @@ def body_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+def read_capture(archive_dir: Path, capture: Capture) -> StoredPage:
+    """The archived answer of ``capture`` from the WARC files in ``archive_dir``.
+
+    Needs no catalogue connection, so rebuild's extraction processes can read pages themselves.
+    """
+    with open(archive_dir / capture.warc_file, "rb") as fh:
+        fh.seek(capture.warc_offset)
+        record = next(iter(ArchiveIterator(fh)))
+        headers = {k.lower(): v for k, v in record.http_headers.headers}
+        status = int(record.http_headers.get_statuscode() or 0)
+        return StoredPage(capture.final_url, status, headers, record.content_stream().read())
+
+
 class PageStore:
     """The archive of one index root. Writes go to one WARC file per instance (a run)."""
 
@@ -171,12 +184,7 @@ class PageStore:
 
     def read(self, capture: Capture) -> StoredPage:
         """The archived answer of ``capture``, read from its WARC record."""
-        with open(self.dir / capture.warc_file, "rb") as fh:
-            fh.seek(capture.warc_offset)
-            record = next(iter(ArchiveIterator(fh)))
-            headers = {k.lower(): v for k, v in record.http_headers.headers}
-            status = int(record.http_headers.get_statuscode() or 0)
-            return StoredPage(capture.final_url, status, headers, record.content_stream().read())
+        return read_capture(self.dir, capture)
 
     def latest_pages(self) -> list[Capture]:
         """The newest good capture of every canonical page whose URL is not gone, oldest first."""

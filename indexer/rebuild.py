@@ -12,15 +12,19 @@ from __future__ import annotations
 
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
+from multiprocessing import get_context
 from pathlib import Path
 
 from indexer.crawl import Failure
 from indexer.extract import extract_page
 from indexer.fetch import charset_of
 from indexer.index_writer import IndexSink
-from indexer.pagestore import PageStore
+from indexer.pagestore import Capture, PageStore, read_capture
+from search.article import Article
 from search.schema import stored_to_article
 from search.storage import (
     current_generation,
@@ -51,8 +55,12 @@ class RebuildSummary:
                 f"{self.seconds:.1f} s")
 
 
-def rebuild_index(root: Path, report: Callable[[str], None]) -> RebuildSummary:
-    """Re-extract every archived page into a new generation, switch to it, drop old ones."""
+def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> RebuildSummary:
+    """Re-extract every archived page into a new generation, switch to it, drop old ones.
+
+    With ``jobs`` > 1 pages are extracted in that many processes while this one writes the index:
+    extraction (lxml, trafilatura, htmldate) is pure Python work and most of a rebuild's time.
+    """
     started = time.perf_counter()
     summary = RebuildSummary()
     store = PageStore(root)
@@ -63,15 +71,11 @@ def rebuild_index(root: Path, report: Callable[[str], None]) -> RebuildSummary:
         sink = IndexSink(gen_dir)
         captures = store.latest_pages()
         summary.captures = len(captures)
-        for capture in captures:
-            try:
-                page = store.read(capture)
-                article = extract_page(page.content, page.url, kind=capture.kind, default_tz=capture.timezone,
-                                       encoding=charset_of(page.headers.get("content-type")))
-            except Exception as exc:  # one bad page never stops the rebuild
+        for capture, article, error in _extracted(store.dir, captures, jobs):
+            if article is None:  # one bad page never stops the rebuild
                 summary.failed += 1
-                summary.errors.append(Failure(capture.url, f"re-extraction failed: {exc}"))
-                report(f"{capture.url}: re-extraction failed: {exc}")
+                summary.errors.append(Failure(capture.url, f"re-extraction failed: {error}"))
+                report(f"{capture.url}: re-extraction failed: {error}")
                 continue
             summary.extracted += 1
             store.set_article(capture.id, article.url)
@@ -89,6 +93,35 @@ def rebuild_index(root: Path, report: Callable[[str], None]) -> RebuildSummary:
     summary.removed_generations = remove_old_generations(root, keep=name)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _extract(archive_dir: Path, capture: Capture) -> tuple[Article | None, str]:
+    """One archived page's article, or None and the reason (runs in a pool process: never raises)."""
+    try:
+        page = read_capture(archive_dir, capture)
+        article = extract_page(page.content, page.url, kind=capture.kind, default_tz=capture.timezone,
+                               encoding=charset_of(page.headers.get("content-type")))
+    except Exception as exc:  # noqa: BLE001 - reported per page by the caller
+        return None, str(exc) or type(exc).__name__
+    return article, ""
+
+
+def _extracted(
+    archive_dir: Path, captures: list[Capture], jobs: int
+) -> Iterator[tuple[Capture, Article | None, str]]:
+    """(capture, article or None, error) for each capture, in catalogue order.
+
+    The pool uses ``spawn``: the parent may already run Kiwi's threads, which a forked child would
+    inherit in a broken state.
+    """
+    if jobs <= 1 or len(captures) < 2:
+        for capture in captures:
+            yield capture, *_extract(archive_dir, capture)
+        return
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+        results = pool.map(partial(_extract, archive_dir), captures, chunksize=8)
+        for capture, (article, error) in zip(captures, results, strict=True):
+            yield capture, article, error
 
 
 def _carry_over(old_gen: Path, sink: IndexSink, archived_urls: set[str]) -> int:

@@ -109,7 +109,7 @@ def test_import_with_kiwi_threads_writes_the_same_index_as_single_threaded(tmp_p
     def index_terms(threads: int) -> list[tuple[str, bytes, int]]:
         root = tmp_path / f"index-{threads}"
         command = [sys.executable, "-m", "indexer.cli", "import", str(source), "--index", str(root),
-                   "--threads", str(threads), "--batch-size", "5"]
+                   "--jobs", str(threads), "--batch-size", "5"]
         subprocess.run(command, check=True, capture_output=True, env=dict(os.environ, NEWSARCHIVE_ANALYZER="kiwi"))
         _, index = open_live(root)
         with index.reader() as reader:

@@ -11,6 +11,7 @@ import pytest
 
 from indexer.extract import extract_page
 from indexer.extract.body import element_paragraphs
+from indexer.extract.dateline import dateline_day, visible_day
 from indexer.extract.dom import parse, select, select_one, text_of
 from indexer.extract.pubdate import url_date
 
@@ -110,3 +111,68 @@ def test_a_bare_edition_date_never_wins_the_tie() -> None:
             ' "datePublished": "2024-04-25T19:30:04+02:00"}</script>')
     published = extract_page(page(head), "https://news.example.com/2024/04/26/budget").published
     assert published.date() == date(2024, 4, 25)
+
+
+def dated_page(head: str, dateline: str, after: str = "") -> str:
+    """A page whose headline is followed by a byline holding ``dateline``."""
+    return page(head, f'<h1>Budget vote</h1><p class="byline">By Jane Roe | {dateline}</p>{BODY}{after}')
+
+
+def test_dateline_under_the_headline_replaces_a_stale_metadata_date() -> None:
+    head = ('<meta property="article:published_time" content="2017-08-21T13:09:00+00:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget vote",'
+            ' "dateModified": "2019-04-03T08:04:01Z"}</script>')
+    published = extract_page(dated_page(head, "03.04.2019"), "https://news.example.com/a/budget-vote,3050673").published
+    assert published == datetime(2019, 4, 3, 8, 4, 1, tzinfo=UTC)  # the page's own timestamp of that day
+
+
+def test_dateline_picks_the_metadata_time_stated_for_its_day() -> None:
+    head = ('<meta property="article:published_time" content="2020-02-18T18:12:26+01:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget vote",'
+            ' "datePublished": "2020-02-19T18:37:32+01:00"}</script>')
+    published = extract_page(dated_page(head, "19 Feb 2020 - 18:37 CET"), "https://news.example.com/budget").published
+    assert published.isoformat() == "2020-02-19T18:37:32+01:00"
+
+
+def test_dateline_a_day_from_a_metadata_timestamp_keeps_the_timestamp() -> None:
+    head = '<meta property="article:published_time" content="2024-12-03T23:17:00+09:00">'
+    published = extract_page(dated_page(head, "2024/12/04 00:05"), "https://news.example.com/budget").published
+    assert published.isoformat() == "2024-12-03T23:17:00+09:00"
+
+
+def test_dateline_outvotes_a_comment_time_on_a_page_without_metadata() -> None:
+    comments = '<section id="comments"><time datetime="2020-05-03T08:00:00+02:00">3. Mai 2020</time></section>'
+    html = dated_page("", "29.04.2020, 12:01 Uhr", comments)
+    published = extract_page(html, "https://news.example.com/budget").published
+    assert published.date() == date(2020, 4, 29)
+
+
+def test_dates_in_the_body_and_teasers_are_no_dateline() -> None:
+    lead = "<p>" + "A long standfirst that sums up what the council decided and why. " * 3 + "</p>"
+    teaser = '<aside><a href="/older">Read also</a> <span>14/08/2021</span></aside>'
+    body = "<h1>Budget vote</h1>" + lead + BODY + teaser
+    assert dateline_day(parse(page("", body)), ["Budget vote"]) is None
+
+
+def test_dateline_follows_the_headline_matching_the_title_not_the_logo() -> None:
+    body = ('<header><h1><a href="/">KBS WORLD</a></h1><p>11.11.2023</p></header>'
+            '<h1>Budget vote passes</h1><p class="date">Written: 2023-11-07 15:03:30</p>' + BODY)
+    tree = parse(page("", body))
+    assert dateline_day(tree, ["Budget vote passes l KBS WORLD"]) == date(2023, 11, 7)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Von Moritz Wichmann | 29.04.2020, 12:01 Uhr", date(2020, 4, 29)),
+    ("Aktualisiert: 10.12.19", date(2019, 12, 10)),
+    ("5. November 2021", date(2021, 11, 5)),
+    ("Le 19 février 2020", date(2020, 2, 19)),
+    ("13 de enero de 2020", date(2020, 1, 13)),
+    ("Updated May 06, 2019", date(2019, 5, 6)),
+    ("17/02/2022", date(2022, 2, 17)),
+    ("02/17/2022", date(2022, 2, 17)),
+    ("03/04/2019", None),  # day and month could be either way round
+    ("Written: 2023-11-07 15:03:30", date(2023, 11, 7)),
+    ("3 Kommentare 2020", None),
+])
+def test_visible_day_reads_the_date_formats_of_datelines(text: str, expected: date | None) -> None:
+    assert visible_day(text) == expected

@@ -113,3 +113,11 @@ def test_rebuild_command_runs_with_the_network_blocked(crawled: Path, tmp_path: 
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "captures 15, extracted 15, failed 0, carried 1, documents 16," in result.stdout
+
+
+def test_rebuild_extracting_in_two_processes_indexes_the_same_articles(crawled: Path) -> None:
+    one = rebuild_module.rebuild_index(crawled, lambda _: None, jobs=1)
+    single = documents(crawled)
+    two = rebuild_module.rebuild_index(crawled, lambda _: None, jobs=2)
+    assert (two.captures, two.extracted, two.failed, two.documents) == (15, 15, 0, one.documents)
+    assert documents(crawled) == single

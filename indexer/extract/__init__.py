@@ -4,7 +4,8 @@ Order of evidence, most reliable first: the page-level signals written for machi
 (``signals``: Open Graph, ``article:*``, JSON-LD, ``meta name=by``, Tistory's
 ``window.T.entryInfo``, ``a[rel=tag]``, ``time[datetime]``), then the platform's known layout
 (``tistory``, ``wordpress``), then generic fallbacks (``generic``: trafilatura, htmldate).
-The publication time is finally written in the publisher's own offset (``pubdate``).
+The publication time is then checked against the dateline under the headline (``dateline``)
+and finally written in the publisher's own offset (``pubdate``).
 
 The page is parsed once, with lxml (``dom.parse``); every stage, trafilatura and htmldate read
 that one tree (both copy it before pruning).
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit
 from search.article import Article, normalize_category, normalize_tags
 
 from .cleanup import clean_inline
+from .dateline import dateline_day, settle_dateline
 from .dates import get_tz
 from .decode import decode_html
 from .dom import parse
@@ -30,6 +32,7 @@ from .signals import (
     break_date_tie,
     date_strings,
     first_heading,
+    published_candidates,
     site_names,
 )
 from .tistory import apply_tistory, is_tistory
@@ -80,7 +83,10 @@ def extract_page(
         draft.published = generic_date(tree, url, tz)
     else:
         draft.published = break_date_tie(draft.published, meta, tree, url, tz)
-    raw_dates = date_strings(meta, meta.article_ld() or {})
+    ld = meta.article_ld() or {}
+    raw_dates = date_strings(meta, ld)
+    day = dateline_day(tree, (draft.title, meta.first("og:title"), meta.html_title))
+    draft.published = settle_dateline(draft.published, day, published_candidates(meta, ld, tz), raw_dates, tz)
     draft.published = settle_date(draft.published, raw_dates, (draft.url, url), tz)
     if draft.body is None:  # no platform rule found a post container; this may edit the tree
         draft.body = generic_body(tree, url, draft.title) or script_html_body(tree, url, draft.title)
