@@ -28,6 +28,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from bench.stats import write_json
 from indexer.extract import ExtractionError, extract_page
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -60,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             results[name] = run_set(name, work, args.limit, baseline=not args.no_baseline)
     print(render(results))
     if args.json_out:
-        args.json_out.write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+        write_json(args.json_out, results)
     return 0
 
 

@@ -1,17 +1,22 @@
 """Indexing throughput: ``newsarchive import`` and ``rebuild`` documents per second, peak memory, size.
 
-    python -m bench.indexing [--records 3000] [--json bench/results/indexing.json]
+    python -m bench.indexing [--records 3000] [--korean-records N] [--json bench/results/indexing.json]
 
-Imports the first ``--records`` lines of each shared corpus (English and Korean separately) into a
-fresh temporary index with the real CLI, then runs ``rebuild`` on it (no archived pages, so every
-record is carried over and re-analysed), once with ``--threads 1`` (Kiwi single-threaded, the
-baseline) and once with ``--threads 2`` (Kiwi analysing ahead of the writer on two threads).
-Peak memory is the child's maximum resident set (``ru_maxrss``); size is the generation folder.
+Three sources, each imported into a fresh temporary index with the real CLI and then rebuilt:
+the first ``--records`` lines of each shared corpus (English, Korean; no archived pages, so
+``rebuild`` carries every record over and re-analyses it), and the real pages of
+``../shared/pages`` written as a WARC file (``import`` extracts each page, ``rebuild`` extracts
+them again from the raw archive). Each runs with ``--jobs 1`` (one thread: the baseline) and
+``--jobs 2`` (Kiwi on two threads ahead of the writer; rebuild extracting in two processes).
+Peak memory is the child's maximum resident set (``ru_maxrss``; pool processes not included);
+size is the generation folder.
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
+import io
 import itertools
 import json
 import subprocess
@@ -20,11 +25,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.bench_index import ENGLISH, KOREAN, ROOT, shared_missing
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from bench.bench_index import ENGLISH, KOREAN, ROOT, SHARED, shared_missing
 from bench.stats import table, write_json
 from search.storage import current_generation, directory_size
 
 # Runs the CLI and reports its own peak RSS on exit (RUSAGE_CHILDREN would mix runs together).
+PAGES = SHARED / "pages"
 _WRAPPER = """
 import atexit, resource, runpy, sys
 atexit.register(lambda: print("PEAK_KB", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr))
@@ -42,26 +51,53 @@ def _run(args: list[str]) -> tuple[float, float]:
     return seconds, round(int(peak[-1]) / 1024, 1) if peak else float("nan")
 
 
-def measure(corpus: Path, records: int, threads: int, work: Path) -> dict[str, object]:
-    """Import then rebuild ``records`` records of ``corpus`` in ``work`` with ``threads``."""
-    sample = work / f"{corpus.stem}.jsonl"
-    with open(corpus, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as out:
-        out.writelines(itertools.islice(src, records))
-    index = work / f"index-{corpus.stem}-{threads}"
-    threading = ["--jobs", str(threads)]
-    seconds, peak = _run(["import", str(sample), "--index", str(index), *threading])
+def measure(source: Path, label: str, records: int, jobs: int, work: Path) -> dict[str, object]:
+    """Import ``source`` (``records`` documents) into a fresh index, then rebuild it, with ``jobs``."""
+    index = work / f"index-{source.stem}-{jobs}"
+    option = ["--jobs", str(jobs)]
+    seconds, peak = _run(["import", str(source), "--index", str(index), *option])
     size = directory_size(index / (current_generation(index) or ""))
-    rebuild_seconds, rebuild_peak = _run(["rebuild", "--index", str(index), *threading])
+    rebuild_seconds, rebuild_peak = _run(["rebuild", "--index", str(index), *option])
     return {
-        "corpus": corpus.name,
+        "corpus": label,
         "records": records,
-        "threads": threads,
+        "jobs": jobs,
         "import_docs_per_s": round(records / seconds, 1),
         "import_peak_rss_mb": peak,
         "rebuild_docs_per_s": round(records / rebuild_seconds, 1),
         "rebuild_peak_rss_mb": rebuild_peak,
         "index_mb_per_1000_docs": round(size / 1e6 / records * 1000, 2),
     }
+
+
+def first_records(corpus: Path, records: int, work: Path) -> Path:
+    """The first ``records`` lines of a JSON Lines corpus, as a file of their own."""
+    sample = work / f"{corpus.stem}.jsonl"
+    with open(corpus, encoding="utf-8") as src, open(sample, "w", encoding="utf-8") as out:
+        out.writelines(itertools.islice(src, records))
+    return sample
+
+
+def pages_warc(work: Path) -> tuple[Path, int]:
+    """The real pages of ``../shared/pages`` (extraction-gold, date-gold) as one WARC file, as a
+    crawler would have archived them: ``import`` extracts each page once and ``rebuild`` again
+    from the raw archive. Returns the file and its number of distinct URLs."""
+    path = work / "pages.warc.gz"
+    urls: set[str] = set()
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for name in ("extraction-gold", "date-gold"):
+            for line in (PAGES / name / "gold.jsonl").read_text(encoding="utf-8").splitlines():
+                gold = json.loads(line)
+                page = PAGES / name / f"{gold['id']}.html.gz"
+                if not page.is_file() or gold["url"] in urls:
+                    continue
+                urls.add(gold["url"])
+                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+                payload = io.BytesIO(gzip.decompress(page.read_bytes()))
+                writer.write_record(writer.create_warc_record(gold["url"], "response", payload=payload,
+                                                              http_headers=headers))
+    return path, len(urls)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -76,14 +112,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="newsarchive-indexing-") as tmp:
-        for corpus, count in ((ENGLISH, args.records), (KOREAN, args.korean_records or args.records)):
-            for threads in (1, 2):
-                rows.append(measure(corpus, count, threads, Path(tmp)))
+        work = Path(tmp)
+        sources = [(first_records(ENGLISH, args.records, work), "Reuters (English)", args.records)]
+        korean = args.korean_records or args.records
+        sources.append((first_records(KOREAN, korean, work), "petitions (Korean)", korean))
+        if (PAGES / "date-gold" / "gold.jsonl").is_file():
+            warc, pages = pages_warc(work)
+            sources.append((warc, "shared pages (WARC, extracted)", pages))
+        for source, label, count in sources:
+            for jobs in (1, 2):
+                rows.append(measure(source, label, count, jobs, work))
                 print(json.dumps(rows[-1]), flush=True)
     print(table(
-        [[r["corpus"], r["records"], r["threads"], r["import_docs_per_s"], r["rebuild_docs_per_s"],
-          r["import_peak_rss_mb"], r["index_mb_per_1000_docs"]] for r in rows],
-        ["corpus", "records", "threads", "import docs/s", "rebuild docs/s", "peak RSS MB", "MB per 1,000 docs"],
+        [[r["corpus"], r["records"], r["jobs"], r["import_docs_per_s"], r["rebuild_docs_per_s"],
+          r["import_peak_rss_mb"], r["rebuild_peak_rss_mb"], r["index_mb_per_1000_docs"]] for r in rows],
+        ["corpus", "records", "jobs", "import docs/s", "rebuild docs/s", "import peak RSS MB",
+         "rebuild peak RSS MB", "MB per 1,000 docs"],
     ))
     write_json(args.json, rows)
     return 0
