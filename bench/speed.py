@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import json
 import multiprocessing
+import shutil
 import subprocess
 import sys
 import time
@@ -98,10 +99,13 @@ def capped_naive(index: Path, params: dict[str, str], cap_s: float) -> float:
         proc.join()
 
 
-def in_process(index: Path, db: Path, repeat: int, naive_repeat: int, naive_cap_s: float = 0) -> dict:
+def in_process(
+    index: Path, db: Path, repeat: int, naive_repeat: int, naive_cap_s: float = 0, naive_per_class: int = 0
+) -> dict:
     """Per query class and overall: median and p95 of every system, interleaved per request so
     load from other processes hits all systems alike. With ``naive_cap_s``, each naive request
-    runs in a child process and is stopped at that many seconds (see :func:`capped_naive`)."""
+    runs in a child process and is stopped at that many seconds (see :func:`capped_naive`); with
+    ``naive_per_class``, only that many requests of each class run the naive way."""
     cold = Archive(index, refresh_interval=3600, result_cache=0)
     warm = Archive(index, refresh_interval=3600, result_cache=1024)
     fts = fts5_baseline.Fts5Search(db)
@@ -112,15 +116,17 @@ def in_process(index: Path, db: Path, repeat: int, naive_repeat: int, naive_cap_
         fts.search(fts_request(params))
     per_class: dict[str, dict[str, list[float]]] = {}
     for cls, params in all_requests():
+        sampled = not naive_per_class or params in QUERIES[cls][:naive_per_class]
+        naive_runs = naive_repeat if sampled else 0
         bucket = per_class.setdefault(cls, {name: [] for name in SYSTEMS})
         req = request_from_mapping(params)
         bucket["ours"] += timed(lambda req=req: cold.search(req), repeat)
         bucket["ours_warm"] += timed(lambda req=req: warm.search(req), repeat)
         bucket["fts5"] += timed(lambda params=params: fts.search(fts_request(params)), repeat)
-        if naive_repeat and naive_cap_s:
-            bucket["naive"] += [capped_naive(index, params, naive_cap_s) for _ in range(naive_repeat)]
-        elif naive_repeat:
-            bucket["naive"] += timed(lambda params=params: naive_search(index, params, tz), naive_repeat)
+        if naive_runs and naive_cap_s:
+            bucket["naive"] += [capped_naive(index, params, naive_cap_s) for _ in range(naive_runs)]
+        elif naive_runs:
+            bucket["naive"] += timed(lambda params=params: naive_search(index, params, tz), naive_runs)
     result = {cls: {name: summary(v) for name, v in times.items()} for cls, times in per_class.items()}
     everything = {name: sum((per_class[c][name] for c in per_class), []) for name in SYSTEMS}
     result["all"] = {name: summary(v) for name, v in everything.items()}
@@ -186,12 +192,15 @@ def scale_archive(target: int, english_only: bool) -> tuple[Path, Path, dict]:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in replicated(files, target))
         records.with_suffix(".tmp").rename(records)
     build: dict = {"fts5": build_fts(db, fts5_baseline.records_from([records]))}
-    if not (index / "CURRENT").exists():
+    complete = base / "index-complete"  # an import killed half-way must not be measured as the archive
+    if not complete.exists():
+        shutil.rmtree(index, ignore_errors=True)
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "indexer.cli", "import", str(records), "--index", str(index)],
                        cwd=ROOT, check=True, stdout=sys.stderr)
         seconds = time.perf_counter() - started
         build["index"] = {"seconds": round(seconds, 1), "docs_per_s": round(target / seconds, 1)}
+        complete.write_text(json.dumps(build["index"]) + "\n", encoding="utf-8")
     return index, db, build
 
 
@@ -242,6 +251,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-english-only", action="store_true",
                         help="replicate only Reuters (Korean petitions import at a few documents a second)")
     parser.add_argument("--skip-base", action="store_true", help="only the --scale measurements")
+    parser.add_argument("--scale-naive-per-class", type=int, default=0,
+                        help="at --scale, time only the first N requests of each class the naive way (0: all)")
     parser.add_argument("--naive-cap", type=float, default=120.0,
                         help="at --scale, stop each naive request after this many seconds (counted as the cap)")
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "speed.json")
@@ -262,10 +273,11 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.scale:
         scale_index, scale_db, build = scale_archive(size, args.scale_english_only)
         documents = Archive(scale_index).stats().documents
-        measured = in_process(scale_index, scale_db, args.repeat, 1, args.naive_cap)
+        measured = in_process(scale_index, scale_db, args.repeat, 1, args.naive_cap, args.scale_naive_per_class)
         capped = sum(t >= args.naive_cap * 1000 for times in measured.pop("naive_times").values() for t in times)
         report["scale"][documents] = {"build": build, "english_only": args.scale_english_only, "in_process": measured,
-                                      "naive_capped": capped, "naive_cap_s": args.naive_cap}
+                                      "naive_capped": capped, "naive_cap_s": args.naive_cap,
+                                      "naive_per_class": args.scale_naive_per_class}
         print_in_process(f"Scale: {documents} documents (ms); naive requests stopped at {args.naive_cap:.0f} s: "
                          f"{capped}", measured)
         write_json(args.json, report)
