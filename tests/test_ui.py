@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -20,11 +20,11 @@ from bs4 import BeautifulSoup
 from flask.testing import FlaskClient
 
 from indexer.index_writer import IndexSink
-from search import Facet, FacetValue, SearchRequest
+from search import Facet, FacetValue, Hit, SearchRequest
 from search.runs import append_run
 from search.storage import ensure_index
 from tests.conftest import CORPUS
-from web import create_app, view
+from web import create_app, fragments, urls, view
 from web.highlight import mark, query_words
 from web.i18n import safe_next
 
@@ -134,6 +134,15 @@ def test_korean_interface_from_accept_language_and_a_sticky_switch(client: Flask
     assert client.get("/lang/en?next=//evil.example/").headers["Location"] == "/"
 
 
+def test_the_kept_header_and_footer_follow_the_language(client: FlaskClient) -> None:
+    """web.once keeps the header's and footer's markup per language: one app serves both."""
+    for _round in range(2):
+        english, korean = page(client, "/search?q=coffee", "en"), page(client, "/search?q=coffee", "ko")
+        assert "Skip to content" in english and "Search syntax" in english and "documents in the archive" in english
+        assert "본문으로 건너뛰기" in korean and "검색 문법" in korean and "Skip to content" not in korean
+        assert "documents in the archive" not in korean
+
+
 def test_safe_next_refuses_other_sites() -> None:
     assert safe_next("/search?q=x") == "/search?q=x"
     for bad in ("https://evil.example/", "//evil.example", "/\\evil.example", None, "search"):
@@ -194,6 +203,47 @@ def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter() -> None
     assert view.histogram(wide, SearchRequest()).unit == "year"
     zoomed = view.histogram(wide, SearchRequest(date_from=date(2019, 12, 1)))
     assert zoomed.unit == "month" and zoomed.bars[-1].label == "2019-12"
+
+
+HOSTILE = '"><script>alert(1)</script>&\''
+
+
+def test_search_page_parts_escape_hostile_facet_values_and_hits() -> None:
+    """The Python-written parts of the page (web.fragments) escape every scraped value."""
+    req = SearchRequest(q=HOSTILE, tags=(HOSTILE,), site=HOSTILE)
+    links = urls.Links(req)
+    facet = Facet("category", (FacetValue(HOSTILE, 2), FacetValue(HOSTILE + "/" + HOSTILE, 1, True)))
+    hit = Hit(id="a/b'\"", url='https://x.example/"><script>', title=HOSTILE, title_html="", snippet_html="",
+              published=datetime(2024, 1, 15, tzinfo=UTC), author=HOSTILE, category=HOSTILE,
+              tags=(HOSTILE,), site=HOSTILE, lang="en", score=1.0)
+    hits = view.hit_views([hit], links, lambda article_id: "/articles/" + article_id, lambda _: HOSTILE)
+    html = "".join([
+        fragments.hidden_inputs(view.hidden_fields(req, ())),
+        fragments.tag_options([FacetValue(HOSTILE, 1, True)]),
+        fragments.facet_items(view.facet_links(Facet("site", (FacetValue(HOSTILE, 1),)), "site", links)),
+        fragments.category_items(view.category_tree(facet, links)),
+        fragments.hit_items(hits, HOSTILE),
+    ])
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    soup = BeautifulSoup(html, "html.parser")  # every value reads back whole: nothing broke out of its attribute
+    assert [i["value"] for i in soup.find_all("input")] == [HOSTILE, HOSTILE, HOSTILE, HOSTILE]
+    assert soup.find("span", class_="site").string == soup.find("span", class_="author").string == HOSTILE
+    assert soup.find("a", class_="tag").string == "#" + HOSTILE and soup.find("a", class_="original").string == HOSTILE
+    assert soup.find("a", class_="tag")["href"] == "?q=" + urls.quote(HOSTILE) + "&site=" + urls.quote(HOSTILE)
+    leaf = HOSTILE.rsplit("/", 1)[-1]  # a category shows its last path segment
+    assert [a.string for a in soup.select("li > a")][:3] == [HOSTILE, leaf, leaf]  # site, category, its child
+
+
+def test_links_need_no_escaping_beyond_the_ampersand() -> None:
+    """web.fragments escapes the links of urls.Links by replacing "&" only: every value in them is
+    quote_plus-encoded, so nothing else in them is special in HTML."""
+    req = SearchRequest(q=HOSTILE, tags=(HOSTILE, "x"), category=HOSTILE, author=HOSTILE, site=HOSTILE, lang="en",
+                        date_from=date(2024, 1, 1), sort="newest", per_page=20, page=2)
+    links = urls.Links(req)
+    made = [links.base, links.page(3), links.sort("oldest"), links.toggle_tag(HOSTILE), links.toggle_tag("<b>"),
+            links.facet("site", HOSTILE + "2", False), links.facet("category", HOSTILE, True),
+            links.dated("2024-01-01", "2024-01-31")]
+    assert all(re.fullmatch(r"[A-Za-z0-9_.~%+=&-]*", q) for q in made), made
 
 
 def test_query_words_and_marking() -> None:

@@ -10,15 +10,21 @@ facet), so a date shown on a result and the month bar it falls in never disagree
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
-from functools import cache
+from datetime import datetime, tzinfo
+from functools import cache, lru_cache
+from typing import Any
 from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import DateTimePattern, parse_pattern
 from babel.support import NullTranslations
-from flask import Blueprint, Flask, Response, has_request_context, redirect, request
+from flask import Blueprint, Flask, Response, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale, get_translations
+from jinja2.runtime import Context
+from jinja2.utils import pass_context
+from markupsafe import Markup
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header, parse_cookie
 
 from web.context import archive
 
@@ -29,13 +35,24 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 
 bp = Blueprint("i18n", __name__)
 _TRANSLATIONS = "_newsarchive_translations"
+_LOCALE = "_newsarchive_locale"
+_MEMO = "_newsarchive_markup"
 
 
-def select_locale() -> str:
-    chosen = request.cookies.get(COOKIE)
-    if chosen in LOCALES:
-        return chosen
-    return request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
+def select_locale() -> Locale:
+    """The reader's language from the ``Cookie`` and ``Accept-Language`` headers alone, so the
+    answer is kept per pair of header values: parsing both and ``Locale.parse`` (which Flask-Babel
+    skips for a ``Locale``) took longer than rendering the page's header."""
+    env = request.environ
+    return _locale_for(env.get("HTTP_COOKIE", ""), env.get("HTTP_ACCEPT_LANGUAGE"))
+
+
+@lru_cache(maxsize=256)
+def _locale_for(cookie: str, accept_language: str | None) -> Locale:
+    chosen = parse_cookie(cookie).get(COOKIE)
+    if chosen not in LOCALES:
+        chosen = parse_accept_header(accept_language, LanguageAccept).best_match(LOCALES) or DEFAULT_LOCALE
+    return Locale.parse(chosen)
 
 
 def select_timezone() -> str:
@@ -43,7 +60,14 @@ def select_timezone() -> str:
 
 
 def current_locale() -> str:
-    return str(get_locale() or DEFAULT_LOCALE)
+    """The request's language code, worked out once per request (a page asks several times)."""
+    if not has_request_context():
+        return str(get_locale() or DEFAULT_LOCALE)
+    cache = request._get_current_object().__dict__  # type: ignore[attr-defined]
+    found = cache.get(_LOCALE)
+    if found is None:
+        found = cache[_LOCALE] = str(get_locale() or DEFAULT_LOCALE)
+    return found
 
 
 @cache
@@ -59,16 +83,22 @@ def format_when(value: datetime | None, with_time: bool = False) -> str:
     (``2024. 1. 15.`` or ``Jan 15, 2024``)."""
     if value is None:
         return ""
-    loc, day, time = _patterns(current_locale())
-    local = value.astimezone(archive().tz)
+    return _formatted(value, with_time, current_locale(), archive().tz)
+
+
+@lru_cache(maxsize=8192)
+def _formatted(value: datetime, with_time: bool, locale: str, tz: tzinfo) -> str:
+    """Kept: every page's footer writes the same last-update time, and hits of the same day
+    recur (Babel's pattern takes some microseconds for each)."""
+    loc, day, time = _patterns(locale)
+    local = value.astimezone(tz)
     return f"{day.apply(local, loc)} {time.apply(local, loc)}" if with_time else day.apply(local, loc)
 
 
 def date_formatter() -> Callable[[datetime], str]:
     """:func:`format_when` (date only) with the locale and zone resolved once, for a list of hits."""
-    loc, day, _time = _patterns(current_locale())
-    tz = archive().tz
-    return lambda value: day.apply(value.astimezone(tz), loc)
+    locale, tz = current_locale(), archive().tz
+    return lambda value: _formatted(value, False, locale, tz)
 
 
 def _translations() -> NullTranslations:
@@ -80,16 +110,53 @@ def _translations() -> NullTranslations:
     req = request._get_current_object()  # type: ignore[attr-defined]
     found = req.__dict__.get(_TRANSLATIONS)
     if found is None:
-        found = req.__dict__[_TRANSLATIONS] = get_translations()
+        # Flask-Babel keeps one catalog per locale for the app's life; finding it again costs
+        # more than the rest of a label's lookup, so it is kept here per locale too.
+        catalogs = current_app.extensions.setdefault(_TRANSLATIONS, {})
+        locale = current_locale()
+        found = catalogs.get(locale)
+        if found is None:
+            found = catalogs[locale] = get_translations()
+        req.__dict__[_TRANSLATIONS] = found
     return found
 
 
-def _gettext(string: str) -> str:
-    return _translations().ugettext(string)
+def _memo(translations: NullTranslations) -> tuple[dict[str, Markup], dict[str, Markup]]:
+    """Per catalog (they are per locale and live as long as the app): each string's translation
+    as ``Markup``, and the label it writes when given no variables."""
+    memo = translations.__dict__.get(_MEMO)
+    if memo is None:
+        memo = translations.__dict__[_MEMO] = ({}, {})
+    return memo
 
 
-def _ngettext(singular: str, plural: str, num: int) -> str:
-    return _translations().ungettext(singular, plural, num)
+@pass_context
+def template_gettext(context: Context, string: str, **variables: Any) -> str:
+    """Jinja's newstyle ``gettext`` (the translation is a format string; with autoescape it is
+    ``Markup``, so the variables are escaped), with each locale's answer for a string kept:
+    the same forty labels are written on every page, and going through Jinja's alias, the
+    extension's wrapper and a fresh ``Markup`` each time was most of what they cost."""
+    translations = _translations()
+    if not context.eval_ctx.autoescape:
+        return translations.ugettext(string) % variables
+    formats, labels = _memo(translations)
+    if not variables:
+        label = labels.get(string)
+        if label is None:
+            label = labels[string] = Markup(translations.ugettext(string)) % variables
+        return label
+    rv = formats.get(string)
+    if rv is None:
+        rv = formats[string] = Markup(translations.ugettext(string))
+    return rv % variables
+
+
+@pass_context
+def template_ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
+    """Jinja's newstyle ``ngettext``: ``num`` is available to the string as ``%(num)s``."""
+    variables.setdefault("num", num)
+    rv = _translations().ungettext(singular, plural, num)
+    return (Markup(rv) if context.eval_ctx.autoescape else rv) % variables
 
 
 def safe_next(target: str | None) -> str:
@@ -114,6 +181,8 @@ def init_app(app: Flask) -> None:
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.register_blueprint(bp)
     # Same strings as Flask-Babel's own template callables (Jinja's newstyle gettext formats and
-    # escapes the variables), only with the translations looked up once per request.
-    app.jinja_env.install_gettext_callables(gettext=_gettext, ngettext=_ngettext, newstyle=True)
-    app.jinja_env.globals.update(current_locale=current_locale, format_when=format_when, locales=LOCALES)
+    # escapes the variables), with the catalog looked up once per request and labels memoised;
+    # ``_`` is bound directly rather than through Jinja's alias that resolves ``gettext`` per call.
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
+    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
+                                 current_locale=current_locale, format_when=format_when, locales=LOCALES)

@@ -6,6 +6,7 @@ shared, or followed as an Atom feed (:mod:`web.feeds`).
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -17,8 +18,8 @@ from flask import Blueprint, abort, current_app, redirect, render_template, requ
 from werkzeug.wrappers import Response
 
 from search import IndexMissing, ParamError, SearchRequest, request_from_params
-from search.runs import last_run
-from web import highlight, i18n, urls, view
+from search.runs import RUNS_FILE, last_run
+from web import fragments, highlight, i18n, paths, urls, view
 from web.context import archive
 
 bp = Blueprint("ui", __name__)
@@ -28,24 +29,32 @@ RELATED = 5
 
 @bp.app_context_processor
 def _helpers() -> dict[str, object]:
-    return {"urls": urls, "view": view, "archive_info": archive_info}
+    return {"urls": urls, "view": view, "fragments": fragments, "archive_info": archive_info}
 
 
 def archive_info() -> dict[str, Any] | None:
-    """Document count and last update for the footer, cached per index version (the count
-    walks the index directory) and None when no index is open, so error pages still render."""
+    """Document count and last update for the footer, None when no index is open (so error pages
+    still render). Kept per index version and run-log version: the count walks the index
+    directory and the last run is a file read and a JSON parse, on every page otherwise."""
+    arch = archive()
     try:
-        tag = archive().version_tag()
+        tag = arch.version_tag()
     except IndexMissing:
         return None
+    root = current_app.config["INDEX_DIR"]
+    try:
+        runs = os.stat(os.path.join(root, RUNS_FILE))
+        key: tuple[object, ...] = (tag, runs.st_mtime_ns, runs.st_size)
+    except FileNotFoundError:
+        key = (tag,)
     cache = current_app.extensions.setdefault("ui_footer", {})
-    if cache.get("tag") != tag:
-        stats = archive().stats()
-        cache.update(tag=tag, documents=stats.documents, modified=stats.last_modified)
-    run = last_run(Path(current_app.config["INDEX_DIR"]))
-    finished = run.get("finished") if run else None
-    updated = datetime.fromisoformat(finished) if isinstance(finished, str) else cache["modified"]
-    return {"documents": cache["documents"], "updated": updated}
+    if cache.get("key") != key:
+        stats = arch.stats()
+        run = last_run(Path(root))
+        finished = run.get("finished") if run else None
+        updated = datetime.fromisoformat(finished) if isinstance(finished, str) else stats.last_modified
+        cache.update(key=key, info={"documents": stats.documents, "updated": updated})
+    return cache["info"]
 
 
 def _request() -> SearchRequest:
@@ -71,14 +80,14 @@ def search_page() -> tuple[str, int] | str:
         links=links,
         chips=view.chips(req),
         tags=result.facets.get("tags"),
-        hits=view.hit_views(result.hits, links, _article_href(req.q), i18n.date_formatter()),
+        hits=view.hit_views(result.hits, links, _article_href(req.q), i18n.date_formatter()) if result.hits else [],
         authors=view.facet_links(result.facets.get("author"), "author", links),
         sites=view.facet_links(result.facets.get("site"), "site", links),
         sorts={key: "?" + links.sort(key) for key in ("relevance", "newest", "oldest")},
         pager=view.pager(links, req.page, result.pages),
         categories=view.category_tree(result.facets.get("category"), links),
         histogram=view.histogram(result.facets.get("month"), req),
-        feed_qs=view.query_string(replace(req, sort="newest")),
+        feed_qs=links.sort("newest"),  # the same search, newest first
     )
 
 
@@ -89,7 +98,7 @@ _ID_SLOT = "ARTICLE-ID"
 def _article_href(q: str | None) -> Callable[[str], str]:
     """``url_for('ui.article_page', article_id=..., q=q)`` for many ids: the URL is built once with
     a placeholder id, which plain ids (those URL quoting leaves alone) simply replace."""
-    template = url_for("ui.article_page", article_id=_ID_SLOT, q=q or None)
+    template = paths.with_query(paths.page_url("ui.article_page", article_id=_ID_SLOT), q=q or None)
 
     def href(article_id: str) -> str:
         if _PLAIN_ID.fullmatch(article_id):

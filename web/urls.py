@@ -79,7 +79,7 @@ class Links:
         self.req = req
         self._enc = [(k, pair(k, v)) for k, v in request_params(req) if k != "page"]
         self._base = "&".join([e for _, e in self._enc])
-        self._around: dict[str, tuple[str, str]] = {}
+        self._around: dict[str, tuple[str, str, str]] = {}
         self._no_tags: str | None = None
         self._no_dates: str | None = None
         self._tags: dict[str, str] = {}
@@ -95,12 +95,14 @@ class Links:
         around = self._around.get(name)
         if around is None:
             rank = ORDER[name]
-            around = ("&".join([e for k, e in self._enc if ORDER[k] < rank]),
-                      "&".join([e for k, e in self._enc if ORDER[k] > rank]))
-            self._around[name] = around
-        before, after = around
-        parts = [before, pair(name, value) if value else "", after]
-        return "&".join([p for p in parts if p])
+            before = "&".join([e for k, e in self._enc if ORDER[k] < rank])
+            after = "&".join([e for k, e in self._enc if ORDER[k] > rank])
+            # (what goes before the pair, what goes after it, the query without the parameter)
+            around = self._around[name] = (before + "&" if before else "", "&" + after if after else "",
+                                           "&".join([p for p in (before, after) if p]))
+        if not value:
+            return around[2]
+        return around[0] + pair(name, value) + around[1]
 
     def facet(self, name: str, value: str, selected: bool) -> str:
         """Choose a single-valued facet value, or clear the filter when it is the chosen one."""

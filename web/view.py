@@ -1,7 +1,9 @@
 """View models for the search page: filter chips, the category tree and the date histogram.
 
 Pure functions of a :class:`SearchRequest` and the facets the search core returned, so they are
-tested without a browser and the templates stay free of logic.
+tested without a browser and the templates stay free of logic. The records a page builds by the
+dozen (bars, facet links, hits) are plain slotted dataclasses: a frozen one's ``__init__`` costs
+five times as much, and the page's render time is budgeted (bench/ui_render.py).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from calendar import monthrange
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from search import Facet, SearchRequest
@@ -47,6 +50,8 @@ class Chip:
 
 
 def chips(req: SearchRequest) -> list[Chip]:
+    if not (req.tags or req.category or req.author or req.site or req.lang or req.date_from or req.date_to):
+        return []
     base = replace(req, page=1)
     out = [Chip("tag", t, replace(base, tags=tuple(x for x in req.tags if x != t))) for t in req.tags]
     for name in ("category", "author", "site", "lang"):
@@ -84,10 +89,12 @@ def category_tree(facet: Facet | None, links: urls.Links | None = None) -> list[
     roots: list[CategoryNode] = []
     for value in sorted(facet.values, key=lambda v: v.value.count("/")):
         path = value.value
-        node = CategoryNode(path, path.rsplit("/", 1)[-1], value.count, value.selected, [],
+        key = path.casefold()  # casefolding keeps every "/", so the parent's key is a prefix
+        node = CategoryNode(path, path[path.rfind("/") + 1 :], value.count, value.selected, [],
                             href="?" + links.facet("category", path, value.selected) if links else "")
-        nodes[path.casefold()] = node
-        parent = nodes.get(path.rsplit("/", 1)[0].casefold()) if "/" in path else None
+        nodes[key] = node
+        cut = key.rfind("/")
+        parent = nodes.get(key[:cut]) if cut >= 0 else None
         (parent.children if parent else roots).append(node)
     for node in nodes.values():
         if node.selected:
@@ -97,7 +104,7 @@ def category_tree(facet: Facet | None, links: urls.Links | None = None) -> list[
     return roots
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Bar:
     label: str
     start: date
@@ -116,7 +123,7 @@ class Histogram:
         return max((b.count for b in self.bars), default=0)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class DrawnBar:
     """A bar placed in the SVG's coordinates, with its link (None for an empty period)."""
 
@@ -153,11 +160,12 @@ def _month_index(label: str) -> int:
     return int(label[:4]) * 12 + int(label[5:7]) - 1
 
 
-def _month_bar(index: int, count: int, req: SearchRequest) -> Bar:
+@lru_cache(maxsize=4096)
+def _month(index: int) -> tuple[str, date, date]:
+    """A month's label, first and last day; kept, as every results page draws up to 60 months."""
     year, month = divmod(index, 12)
-    start = date(year, month + 1, 1)
-    end = date(year, month + 1, monthrange(year, month + 1)[1])
-    return Bar(f"{year:04d}-{month + 1:02d}", start, end, count, _within(start, end, req))
+    return (f"{year:04d}-{month + 1:02d}", date(year, month + 1, 1),
+            date(year, month + 1, monthrange(year, month + 1)[1]))
 
 
 def _within(start: date, end: date, req: SearchRequest) -> bool:
@@ -168,26 +176,35 @@ def _within(start: date, end: date, req: SearchRequest) -> bool:
 
 def histogram(facet: Facet | None, req: SearchRequest) -> Histogram | None:
     """Bars per month over the results' span (zero months included, so gaps show), or per year
-    when the span is too long to read; a date filter of a few years zooms back into months."""
+    when the span is too long to read; a date filter of a few years zooms back into months.
+
+    The month facet can hold every month of decades (hundreds of values) and this runs on every
+    results page, so the values are only read as their ``YYYY-MM`` labels: those sort by date,
+    and a year's total is the sum over the labels starting with it."""
     if facet is None or not facet.values:
         return None
-    counts = {_month_index(v.value): v.count for v in facet.values}
-    first, last = min(counts), max(counts)
+    counts = {v.value: v.count for v in facet.values}
+    first, last = _month_index(min(counts)), _month_index(max(counts))
     if last - first >= MAX_MONTH_BARS and (req.date_from or req.date_to):
         low = max(first, (req.date_from.year * 12) if req.date_from else first)
         high = min(last, (req.date_to.year * 12 + 11) if req.date_to else last)
         if 0 <= high - low < ZOOM_YEARS * 12:
             first, last = low, high
     if last - first < MAX_MONTH_BARS:
-        return Histogram("month", tuple(_month_bar(i, counts.get(i, 0), req) for i in range(first, last + 1)))
-    years: dict[int, int] = {}
-    for index, count in counts.items():
-        years[index // 12] = years.get(index // 12, 0) + count
-    bars = []
+        bars = []
+        for i in range(first, last + 1):
+            label, start, end = _month(i)
+            bars.append(Bar(label, start, end, counts.get(label, 0), _within(start, end, req)))
+        return Histogram("month", tuple(bars))
+    years: dict[str, int] = {}
+    for label, count in counts.items():
+        key = label[:4]
+        years[key] = years.get(key, 0) + count
+    out = []
     for year in range(first // 12, last // 12 + 1):
         start, end = date(year, 1, 1), date(year, 12, 31)
-        bars.append(Bar(f"{year:04d}", start, end, years.get(year, 0), _within(start, end, req)))
-    return Histogram("year", tuple(bars))
+        out.append(Bar(f"{year:04d}", start, end, years.get(f"{year:04d}", 0), _within(start, end, req)))
+    return Histogram("year", tuple(out))
 
 
 def sort_href(req: SearchRequest, sort: str) -> str:
@@ -209,7 +226,7 @@ def page_window(current: int, pages: int, spread: int = 2) -> list[int]:
     return sorted(shown)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FacetLink:
     value: str
     count: int
@@ -225,7 +242,7 @@ def facet_links(facet: Facet | None, name: str, links: urls.Links) -> list[Facet
             for v in facet.values]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class HitView:
     """One hit with everything its list item links to, so the template only writes it out."""
 
