@@ -10,7 +10,9 @@ Lines) are carried over from the live generation unchanged, so a rebuild never l
 
 from __future__ import annotations
 
+import os
 import shutil
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -106,19 +108,35 @@ def _extract(archive_dir: Path, capture: Capture) -> tuple[Article | None, str]:
     return article, ""
 
 
+def extraction_pool(jobs: int) -> ProcessPoolExecutor:
+    """Processes for page extraction that never outlive the process that started them.
+
+    ``spawn``: the parent may already run Kiwi's threads, which a forked child would inherit in a
+    broken state. A worker holds both ends of the pool's queues, so when its parent is killed
+    (SIGKILL, the OOM killer) it would wait for work forever: each one watches its parent and exits.
+    """
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn"),
+                               initializer=_exit_with_parent, initargs=(os.getpid(),))
+
+
+def _exit_with_parent(parent: int) -> None:
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="exit-with-parent", daemon=True).start()
+
+
 def _extracted(
     archive_dir: Path, captures: list[Capture], jobs: int
 ) -> Iterator[tuple[Capture, Article | None, str]]:
-    """(capture, article or None, error) for each capture, in catalogue order.
-
-    The pool uses ``spawn``: the parent may already run Kiwi's threads, which a forked child would
-    inherit in a broken state.
-    """
+    """(capture, article or None, error) for each capture, in catalogue order."""
     if jobs <= 1 or len(captures) < 2:
         for capture in captures:
             yield capture, *_extract(archive_dir, capture)
         return
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=get_context("spawn")) as pool:
+    with extraction_pool(jobs) as pool:
         results = pool.map(partial(_extract, archive_dir), captures, chunksize=8)
         for capture, (article, error) in zip(captures, results, strict=True):
             yield capture, article, error

@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -121,3 +122,33 @@ def test_rebuild_extracting_in_two_processes_indexes_the_same_articles(crawled: 
     two = rebuild_module.rebuild_index(crawled, lambda _: None, jobs=2)
     assert (two.captures, two.extracted, two.failed, two.documents) == (15, 15, 0, one.documents)
     assert documents(crawled) == single
+
+
+def test_extraction_workers_exit_when_the_rebuild_is_killed(tmp_path: Path) -> None:
+    script = (
+        "import os, time\n"
+        "from indexer.rebuild import extraction_pool\n"
+        "pool = extraction_pool(1)\n"
+        "print(pool.submit(os.getpid).result(), flush=True)\n"
+        "pool.submit(time.sleep, 600)\n"
+        "time.sleep(600)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(parent.stdout.readline())
+        os.kill(parent.pid, 9)
+        parent.wait(timeout=30)
+        deadline = time.monotonic() + 10
+        while _alive(worker) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not _alive(worker)
+    finally:
+        parent.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
