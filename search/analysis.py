@@ -23,6 +23,7 @@ from whoosh.analysis import Token, Tokenizer
 from whoosh.lang.porter import stem
 
 from search.kiwi import get_kiwi, kiwi_available, match_options
+from search.kiwi import threads as kiwi_threads
 
 ANALYZERS = ("kiwi", "bigram")
 
@@ -159,6 +160,10 @@ def analysed_ahead(docs: Sequence[Sequence[str]]) -> Iterator[int]:
     time of a Korean import; with two threads the import runs about twice as fast on two cores.
     Only the current document's morphemes are held, so memory does not grow with the batch.
     """
+    if kiwi_threads() <= 1:  # Kiwi's single-thread mode analyses one text per call, on demand
+        yield from range(len(docs))
+        return
+
     def hangul(doc: Sequence[str]) -> list[str]:
         return [text for text in doc if text and _HANGUL.search(text)]
 

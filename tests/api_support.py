@@ -67,6 +67,20 @@ def live_server(index_root: Path, log: Path, timeout: float = 90) -> Iterator[st
     ``--limit-request-line 0`` hands URL length checks to the app, which answers 414 as a problem
     document (gunicorn's own limit answers plain text); see README, JSON API.
     """
+    proc, base = start_server(index_root, log, timeout)
+    try:
+        yield base
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def start_server(index_root: Path, log: Path, timeout: float = 90) -> tuple[subprocess.Popen[bytes], str]:
+    """Start :func:`live_server`'s gunicorn and wait until it answers; (master process, base URL)."""
     port = free_port()
     env = {**os.environ, "NEWSARCHIVE_INDEX": str(index_root), "PYTHONPATH": str(ROOT)}
     cmd = [
@@ -76,24 +90,16 @@ def live_server(index_root: Path, log: Path, timeout: float = 90) -> Iterator[st
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
-    try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/healthz", timeout=5):
-                    break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError(f"gunicorn did not start: {log.read_text()[-2000:]}") from None
-                time.sleep(0.3)
-        yield base
-    finally:
-        proc.terminate()
+    deadline = time.monotonic() + timeout
+    while True:
         try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            with urllib.request.urlopen(f"{base}/healthz", timeout=5):
+                return proc, base
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                raise RuntimeError(f"gunicorn did not start: {log.read_text()[-2000:]}") from None
+            time.sleep(0.3)
 
 
 def server_errors(log: Path) -> str:

@@ -4,7 +4,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from search.analysis import analysed_ahead, analyze
+from search.analysis import analyze
 from search.storage import open_live
 
 
@@ -83,26 +83,14 @@ def test_bigram_analyzer_fallback() -> None:
     assert terms("coffee 1,400", "bigram") == ["coffe", "1400"]
 
 
-def test_texts_analysed_ahead_index_exactly_like_texts_analysed_on_demand() -> None:
-    docs = [
-        ("북미 정상 회담", "트럼프 대통령은 북미 정상 회담을 열었다. Coffee prices rose."),
-        ("English only", "no Hangul here"),
-        ("같은 글", "같은 글"),  # one text twice in a document
-        ("", "최저 임금을 올려라"),
-    ]
-    on_demand = [[analyze(text, "kiwi") for text in doc] for doc in docs]
-    ahead = []
-    for i in analysed_ahead(docs):
-        ahead.append([analyze(text, "kiwi") for text in docs[i]])
-    assert ahead == on_demand
-
-
 def test_import_with_kiwi_threads_writes_the_same_index_as_single_threaded(tmp_path: Path) -> None:
     bodies = ["학교 폭력을 막아 주세요.", "국민연금 개혁이 필요합니다.", "부동산 정책을 바꿔라."] * 4
     lines = [
         {"url": f"https://example.com/{i}", "title": f"청원 {i}번: 최저 임금", "body": text, "lang": "ko"}
         for i, text in enumerate(bodies)
     ]
+    lines.append({"url": "https://example.com/same", "title": "같은 글", "body": "같은 글"})  # one text twice
+    lines.append({"url": "https://example.com/en", "title": "Coffee prices", "body": "No Hangul here."})
     source = tmp_path / "ko.jsonl"
     source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in lines), encoding="utf-8")
 
