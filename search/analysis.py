@@ -160,12 +160,14 @@ def analysed_ahead(docs: Sequence[Sequence[str]]) -> Iterator[int]:
     time of a Korean import; with two threads the import runs about twice as fast on two cores.
     Only the current document's morphemes are held, so memory does not grow with the batch.
     """
-    if kiwi_threads() <= 1:  # Kiwi's single-thread mode analyses one text per call, on demand
-        yield from range(len(docs))
-        return
-
     def hangul(doc: Sequence[str]) -> list[str]:
         return [text for text in doc if text and _HANGUL.search(text)]
+
+    # Kiwi's single-thread mode analyses one text per call, on demand; a batch without Hangul
+    # needs no Kiwi at all (loading it costs 2.4 s and 520 MB).
+    if kiwi_threads() <= 1 or not any(hangul(doc) for doc in docs):
+        yield from range(len(docs))
+        return
 
     texts = (text for doc in docs for text in hangul(doc))
     results = iter(get_kiwi().tokenize(texts, match_options=match_options(), split_complex=False))
