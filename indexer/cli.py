@@ -19,6 +19,7 @@ import click
 
 from indexer.version import VERSION
 from search import Archive, IndexMissing, ParamError, request_from_mapping
+from search.kiwi import set_threads
 from search.storage import default_index_dir, directory_size, ensure_index
 
 if TYPE_CHECKING:
@@ -81,12 +82,6 @@ def _jobs_option(func):  # noqa: ANN001, ANN202 - a click decorator
     )(func)
 
 
-def _use_jobs(jobs: int) -> None:
-    from search.kiwi import set_threads
-
-    set_threads(jobs)
-
-
 @contextmanager
 def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
     """Hold the index's writer lock; a busy lock exits with EX_TEMPFAIL (75) and one clear line."""
@@ -119,12 +114,12 @@ def import_cmd(
     files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, wait: float, jobs: int
 ) -> None:
     """Index JSON Lines records or WARC files (``wget --warc-file``…); bad lines/records are reported."""
-    _use_jobs(jobs)
     from indexer.importer import read_jsonl
     from indexer.index_writer import IndexSink
     from indexer.pagestore import PageStore
     from indexer.warcimport import import_warc, is_warc
 
+    set_threads(jobs)
     for path in files:
         if not path.is_file():
             raise click.ClickException(f"{path}: no such file")
@@ -200,7 +195,7 @@ def update(
     from indexer.crawl import run_update
     from indexer.runlog import RunLog
 
-    _use_jobs(jobs)
+    set_threads(jobs)
     try:
         sources = load_sources(config_path or default_config_path())
     except ConfigError as exc:
@@ -234,8 +229,7 @@ def rebuild(wait: float, jobs: int, log_json: bool, index_dir: Path | None) -> N
     from indexer.rebuild import rebuild_index
     from indexer.runlog import RunLog
 
-    _use_jobs(jobs)
-
+    set_threads(jobs)
     root = _root(index_dir)
     with _writer_lock(root, "rebuild", wait):
         log = RunLog(root, "rebuild", log_json=log_json)
