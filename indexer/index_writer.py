@@ -38,6 +38,7 @@ class IndexSink:
         self.batch_size = batch_size
         self.on_commit = on_commit
         self.index: FileIndex = open_generation(gen_dir)
+        self.analyzer = analyzer_of(gen_dir)
         self.counts: Counter[str] = Counter()
         self.commits = 0
         self._pending: dict[str, dict[str, object] | None] = {}  # None: delete (prune)
@@ -133,7 +134,7 @@ class IndexSink:
     def _analysed_ahead(self, pending: list[tuple[str, dict[str, object] | None]]) -> Iterable[int]:
         """Positions in ``pending``, each once its Korean text is analysed (see
         :func:`search.analysis.analysed_ahead`: Kiwi's threads run ahead of this writer)."""
-        if analyzer_of(self.gen_dir) != "kiwi":
+        if self.analyzer != "kiwi":
             return range(len(pending))
         return analysed_ahead([(str(f["title"]), str(f["body"])) if f else () for _, f in pending])
 

@@ -157,26 +157,22 @@ def analysed_ahead(docs: Sequence[Sequence[str]]) -> Iterator[int]:
     A writer indexes document ``i`` when ``i`` is yielded: its Hangul texts then come from Kiwi's
     batch analysis, which runs on Kiwi's own threads (:func:`search.kiwi.set_threads`) ahead of
     the Python thread that feeds Whoosh, so analysis and writing overlap. Kiwi was 80 % of the
-    time of a Korean import; with two threads on two cores the import ran 1.5× as fast
+    time of a Korean import; with two threads on two cores the import ran 1.5–1.9× as fast
     (``python -m bench.indexing``). Only the current document's morphemes are held, so memory
     does not grow with the batch.
     """
-
-    def hangul(doc: Sequence[str]) -> list[str]:
-        return [text for text in doc if text and _HANGUL.search(text)]
-
+    korean = [[text for text in doc if text and _HANGUL.search(text)] for doc in docs]
     # Kiwi's single-thread mode analyses one text per call, on demand; a batch without Hangul
     # needs no Kiwi at all (loading it costs 2.4 s and 520 MB).
-    if kiwi_threads() <= 1 or not any(hangul(doc) for doc in docs):
+    if kiwi_threads() <= 1 or not any(korean):
         yield from range(len(docs))
         return
-
-    texts = (text for doc in docs for text in hangul(doc))
+    texts = (text for doc in korean for text in doc)
     results = iter(get_kiwi().tokenize(texts, match_options=match_options(), split_complex=False))
     try:
-        for i, doc in enumerate(docs):
+        for i, doc in enumerate(korean):
             _ahead.clear()
-            for text in hangul(doc):
+            for text in doc:
                 tokens = next(results)
                 if text not in _ahead:
                     _ahead[text] = _to_morphemes(text, tokens)

@@ -102,6 +102,14 @@ def start_server(index_root: Path, log: Path, timeout: float = 90) -> tuple[subp
             time.sleep(0.3)
 
 
+def process_running(pid: int) -> bool:
+    """True while ``pid`` exists and has not exited (a zombie has exited: nobody reaps it here)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
 def server_errors(log: Path) -> str:
     """The tracebacks a live server logged (empty when it logged none)."""
     text = log.read_text(encoding="utf-8", errors="replace")

@@ -19,6 +19,7 @@ from indexer.index_writer import IndexSink
 from indexer.pagestore import PageStore
 from search.article import Article
 from search.storage import current_generation, ensure_index
+from tests.api_support import process_running
 from tests.conftest import ROOT
 from tests.fixtures_crawl import FixtureBlog, write_config
 from tests.test_crawl import documents
@@ -139,16 +140,8 @@ def test_extraction_workers_exit_when_the_rebuild_is_killed(tmp_path: Path) -> N
         os.kill(parent.pid, 9)
         parent.wait(timeout=30)
         deadline = time.monotonic() + 10
-        while _alive(worker) and time.monotonic() < deadline:
+        while process_running(worker) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not _alive(worker)
+        assert not process_running(worker)
     finally:
         parent.kill()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().split()[2]
-    except FileNotFoundError:
-        return False
-    return state != "Z"

@@ -7,18 +7,11 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from tests.api_support import build_sample_index, start_server
+from tests.api_support import build_sample_index, process_running, start_server
 
 
 def _children(pid: int) -> list[int]:
     return [int(p) for p in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
-
-
-def _running(pid: int) -> bool:
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
-    except FileNotFoundError:
-        return False
 
 
 def test_term_stops_gunicorn_and_its_preloaded_workers_within_seconds(tmp_path: Path) -> None:
@@ -31,9 +24,9 @@ def test_term_stops_gunicorn_and_its_preloaded_workers_within_seconds(tmp_path: 
         master.terminate()
         master.wait(timeout=25)
         deadline = time.monotonic() + 5
-        while any(_running(w) for w in workers) and time.monotonic() < deadline:
+        while any(process_running(w) for w in workers) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not [w for w in workers if _running(w)]
+        assert not [w for w in workers if process_running(w)]
         assert time.monotonic() - started < 10
     finally:
         master.kill()

@@ -61,15 +61,6 @@ def with_changes(req: SearchRequest, drop: tuple[str, ...] = (), **changes: str 
     return encode(pairs)
 
 
-def toggle_tag(req: SearchRequest, tag: str) -> str:
-    """The query string with ``tag`` added, or removed when already selected."""
-    return Links(req).toggle_tag(tag)
-
-
-def page_link(req: SearchRequest, page: int) -> str:
-    return Links(req).page(page)
-
-
 class Links:
     """Every query string a search page links to, built from the request's pairs encoded once."""
 

@@ -207,17 +207,10 @@ def histogram(facet: Facet | None, req: SearchRequest) -> Histogram | None:
     return Histogram("year", tuple(out))
 
 
-def sort_href(req: SearchRequest, sort: str) -> str:
-    return "?" + urls.Links(req).sort(sort)
 
 
-def facet_href(req: SearchRequest, name: str, value: str, selected: bool) -> str:
-    """A single-valued facet link: choose the value, or clear the filter when it is the chosen one."""
-    return "?" + urls.Links(req).facet(name, value, selected)
 
 
-def page_href(req: SearchRequest, page: int) -> str:
-    return "?" + urls.Links(req).page(page)
 
 
 def page_window(current: int, pages: int, spread: int = 2) -> list[int]:
