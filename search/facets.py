@@ -61,7 +61,7 @@ def compute_facets(
         order = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
         top = [int(i) for i in order[:size]]
         picked = {display[i].casefold() for i in top}
-        for key in chosen - picked:
+        for key in sorted(chosen - picked):  # a stable order whatever the hash seed
             vid = store.vocab[name].get(key)
             if vid is not None:
                 top.append(vid)

@@ -18,7 +18,9 @@ def test_term_stops_gunicorn_and_its_preloaded_workers_within_seconds(tmp_path: 
     index = build_sample_index(tmp_path / "index")
     master, _base = start_server(index, tmp_path / "stderr.log")
     try:
-        workers = _children(master.pid)
+        deadline = time.monotonic() + 20  # the first worker may answer before the second is forked
+        while len(workers := _children(master.pid)) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
         assert len(workers) == 2
         started = time.monotonic()
         master.terminate()

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from search import IndexMissing
+from web import i18n
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +35,13 @@ def register(app: Flask) -> None:
             # Keep what the exception says beyond its body: ``Allow`` on 405, ``Retry-After`` on 429.
             resp.headers.extend((k, v) for k, v in exc.get_headers() if k.lower() != "content-type")
             return resp
-        return render_template("error.html", code=code, title=exc.name, detail=exc.description), code
+        return i18n.render_page("error.html", code=code, title=exc.name, detail=exc.description), code
 
     @app.errorhandler(IndexMissing)
     def no_index(exc: IndexMissing) -> Response | tuple[str, int]:
         if _wants_json():
             return problem(503, "Index unavailable", str(exc))
-        return render_template("error.html", code=503, title="Index unavailable", detail=str(exc)), 503
+        return i18n.render_page("error.html", code=503, title="Index unavailable", detail=str(exc)), 503
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response | tuple[str, int]:
@@ -48,4 +49,4 @@ def register(app: Flask) -> None:
         err = InternalServerError()
         if _wants_json():
             return problem(500, err.name, "The server could not answer this request.")
-        return render_template("error.html", code=500, title=err.name, detail=""), 500
+        return i18n.render_page("error.html", code=500, title=err.name, detail=""), 500

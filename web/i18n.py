@@ -9,6 +9,7 @@ facet), so a date shown on a result and the month bar it falls in never disagree
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from functools import cache, lru_cache
@@ -17,7 +18,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import DateTimePattern, parse_pattern
-from babel.support import NullTranslations
+from babel.support import NullTranslations, Translations
 from flask import Blueprint, Flask, Response, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale, get_translations
 from jinja2.runtime import Context
@@ -26,6 +27,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
+from web import localized
 from web.context import archive
 
 LOCALES = ("ko", "en")
@@ -36,7 +38,7 @@ COOKIE_MAX_AGE = 365 * 24 * 3600
 bp = Blueprint("i18n", __name__)
 _TRANSLATIONS = "_newsarchive_translations"
 _LOCALE = "_newsarchive_locale"
-_MEMO = "_newsarchive_markup"
+_LABELS = "_newsarchive_labels"
 
 
 def select_locale() -> Locale:
@@ -121,42 +123,61 @@ def _translations() -> NullTranslations:
     return found
 
 
-def _memo(translations: NullTranslations) -> tuple[dict[str, Markup], dict[str, Markup]]:
-    """Per catalog (they are per locale and live as long as the app): each string's translation
-    as ``Markup``, and the label it writes when given no variables."""
-    memo = translations.__dict__.get(_MEMO)
-    if memo is None:
-        memo = translations.__dict__[_MEMO] = ({}, {})
-    return memo
+class Labels:
+    """One language's interface strings as ``Markup`` (translations are trusted HTML) with their
+    variables escaped into them, as Jinja's newstyle gettext does with autoescape on. A string
+    without variables is translated once for the app's life: the same labels are written on
+    every page."""
+
+    __slots__ = ("_translations", "_plain", "_formats")
+
+    def __init__(self, translations: NullTranslations) -> None:
+        self._translations = translations
+        self._plain: dict[str, Markup] = {}
+        self._formats: dict[str, Markup] = {}
+
+    def __call__(self, string: str, **variables: Any) -> Markup:
+        if not variables:
+            label = self._plain.get(string)
+            if label is None:
+                label = self._plain[string] = Markup(self._translations.ugettext(string)) % {}
+            return label
+        found = self._formats.get(string)
+        if found is None:
+            found = self._formats[string] = Markup(self._translations.ugettext(string))
+        return found % variables
+
+    def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> Markup:
+        """The singular or plural form for ``num`` (available to it as ``%(num)s``)."""
+        variables.setdefault("num", num)
+        return Markup(self._translations.ungettext(singular, plural, num)) % variables
+
+
+def labels() -> Labels:
+    """The reader's :class:`Labels`, kept with the catalog (one per language)."""
+    translations = _translations()
+    found = translations.__dict__.get(_LABELS)
+    if found is None:
+        found = translations.__dict__[_LABELS] = Labels(translations)
+    return found
 
 
 @pass_context
 def template_gettext(context: Context, string: str, **variables: Any) -> str:
-    """Jinja's newstyle ``gettext`` (the translation is a format string; with autoescape it is
-    ``Markup``, so the variables are escaped), with each locale's answer for a string kept:
-    the same forty labels are written on every page, and going through Jinja's alias, the
-    extension's wrapper and a fresh ``Markup`` each time was most of what they cost."""
-    translations = _translations()
+    """Jinja's newstyle ``gettext``, bound directly as ``_`` (rather than through Jinja's alias,
+    the extension's wrapper and Flask-Babel's lookups on every call)."""
     if not context.eval_ctx.autoescape:
-        return translations.ugettext(string) % variables
-    formats, labels = _memo(translations)
-    if not variables:
-        label = labels.get(string)
-        if label is None:
-            label = labels[string] = Markup(translations.ugettext(string)) % variables
-        return label
-    rv = formats.get(string)
-    if rv is None:
-        rv = formats[string] = Markup(translations.ugettext(string))
-    return rv % variables
+        return _translations().ugettext(string) % variables
+    return labels()(string, **variables)
 
 
 @pass_context
 def template_ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
     """Jinja's newstyle ``ngettext``: ``num`` is available to the string as ``%(num)s``."""
-    variables.setdefault("num", num)
-    rv = _translations().ungettext(singular, plural, num)
-    return (Markup(rv) if context.eval_ctx.autoescape else rv) % variables
+    if not context.eval_ctx.autoescape:
+        variables.setdefault("num", num)
+        return _translations().ungettext(singular, plural, num) % variables
+    return labels().ngettext(singular, plural, num, **variables)
 
 
 def safe_next(target: str | None) -> str:
@@ -176,10 +197,23 @@ def switch(code: str) -> Response:
     return resp
 
 
+def render_page(name: str, **context: Any) -> str:
+    """``render_template`` in the reader's language (see :mod:`web.localized`)."""
+    return localized.render(name, current_locale(), **context)
+
+
+def _catalogs(app: Flask) -> dict[str, NullTranslations]:
+    """Each interface language's catalog, read as Flask-Babel reads it (the app's
+    ``translations`` folder, domain ``messages``)."""
+    folder = os.path.join(app.root_path, "translations")
+    return {code: Translations.load(folder, [code], "messages") for code in LOCALES}
+
+
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.register_blueprint(bp)
+    localized.init_app(app, _catalogs(app))
     # Same strings as Flask-Babel's own template callables (Jinja's newstyle gettext formats and
     # escapes the variables), with the catalog looked up once per request and labels memoised;
     # ``_`` is bound directly rather than through Jinja's alias that resolves ``gettext`` per call.

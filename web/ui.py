@@ -14,12 +14,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from search import IndexMissing, ParamError, SearchRequest, request_from_params
 from search.runs import RUNS_FILE, last_run
-from web import fragments, highlight, i18n, paths, urls, view
+from web import highlight, i18n, paths, search_html, urls, view
 from web.context import archive
 
 bp = Blueprint("ui", __name__)
@@ -29,7 +29,7 @@ RELATED = 5
 
 @bp.app_context_processor
 def _helpers() -> dict[str, object]:
-    return {"urls": urls, "view": view, "fragments": fragments, "archive_info": archive_info}
+    return {"archive_info": archive_info}
 
 
 def archive_info() -> dict[str, Any] | None:
@@ -68,27 +68,15 @@ def search_page() -> tuple[str, int] | str:
     try:
         req = _request()
     except ParamError as exc:
-        return render_template("search.html", req=SearchRequest(), result=None, error=str(exc)), 400
+        return i18n.render_page("search.html", req=SearchRequest(), result=None, error=str(exc)), 400
     result = archive().search(req)
     links = urls.Links(req)
-    # Every link of the page is built here once (see urls.Links); the templates only write them out.
-    return render_template(
-        "search.html",
-        req=req,
-        result=result,
-        error=None,
-        links=links,
-        chips=view.chips(req),
-        tags=result.facets.get("tags"),
-        hits=view.hit_views(result.hits, links, _article_href(req.q), i18n.date_formatter()) if result.hits else [],
-        authors=view.facet_links(result.facets.get("author"), "author", links),
-        sites=view.facet_links(result.facets.get("site"), "site", links),
-        sorts={key: "?" + links.sort(key) for key in ("relevance", "newest", "oldest")},
-        pager=view.pager(links, req.page, result.pages),
-        categories=view.category_tree(result.facets.get("category"), links),
-        histogram=view.histogram(result.facets.get("month"), req),
-        feed_qs=links.sort("newest"),  # the same search, newest first
-    )
+    page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), paths.page_url("ui.tags_page"),
+                                     paths.page_url("feeds.search_feed"))
+    page = search_html.SearchPage(req, result, links, page_urls, i18n.labels(), _article_href(req.q),
+                                  i18n.date_formatter())
+    return i18n.render_page("search.html", req=req, result=result, error=None, content=page.content(),
+                            feed_qs=links.sort("newest"))
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
@@ -115,7 +103,7 @@ def article_page(article_id: str) -> str:
         abort(404, description="No article with this id.")
     q = request.args.get("q", "")[:500]
     words = highlight.query_words(q)
-    return render_template(
+    return i18n.render_page(
         "article.html",
         article=article,
         q=q,
@@ -132,7 +120,7 @@ def tags_page() -> str:
     facet = archive().facet_values("tags", "", TAG_LIST_LIMIT)
     needle = text.casefold()
     tags = [v for v in facet.values if needle in v.value.casefold()]
-    return render_template("tags.html", tags=tags, filter=text, truncated=facet.other > 0)
+    return i18n.render_page("tags.html", tags=tags, filter=text, truncated=facet.other > 0)
 
 
 @bp.get("/tags/<path:tag>")

@@ -8,6 +8,7 @@ byte-for-byte what :func:`urllib.parse.urlencode` gives for the same pairs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from urllib.parse import quote_plus
 
@@ -95,9 +96,18 @@ class Links:
             return around[2]
         return around[0] + pair(name, value) + around[1]
 
-    def facet(self, name: str, value: str, selected: bool) -> str:
-        """Choose a single-valued facet value, or clear the filter when it is the chosen one."""
-        return self.replaced(name, None if selected else value)
+    def chooser(self, name: str) -> Callable[[str, bool], str]:
+        """The link for each value of the single-valued facet ``name``: choosing a value, or
+        clearing the filter when it is the chosen one. The query around the parameter is
+        assembled once for all the facet's values."""
+        self.replaced(name, None)
+        head, tail, without = self._around[name]
+        head += quote(name) + "="
+
+        def href(value: str, selected: bool) -> str:
+            return without if selected or not value else head + quote(value) + tail
+
+        return href
 
     def sort(self, sort: str) -> str:
         return self.replaced("sort", None if sort == "relevance" else sort)

@@ -1,19 +1,17 @@
-"""View models for the search page: filter chips, the category tree and the date histogram.
+"""View models for the search page: filter chips, hidden form fields, the date histogram, paging.
 
 Pure functions of a :class:`SearchRequest` and the facets the search core returned, so they are
-tested without a browser and the templates stay free of logic. The records a page builds by the
-dozen (bars, facet links, hits) are plain slotted dataclasses: a frozen one's ``__init__`` costs
-five times as much, and the page's render time is budgeted (bench/ui_render.py).
+tested without a browser; :mod:`web.search_html` writes them out. The histogram's bars are plain
+slotted dataclasses: a frozen one's ``__init__`` costs five times as much, and a page draws up to
+sixty of them within a budgeted render time (bench/ui_render.py).
 """
 
 from __future__ import annotations
 
 from calendar import monthrange
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
-from typing import Any
 
 from search import Facet, SearchRequest
 from web import urls
@@ -71,40 +69,6 @@ def hidden_fields(req: SearchRequest, exclude: tuple[str, ...]) -> list[tuple[st
 
 
 @dataclass(slots=True)
-class CategoryNode:
-    path: str
-    label: str
-    count: int
-    selected: bool
-    children: list[CategoryNode]
-    open: bool = False
-    href: str = ""  # the facet link (set when category_tree is given the page's links)
-
-
-def category_tree(facet: Facet | None, links: urls.Links | None = None) -> list[CategoryNode]:
-    """Nest ``A``, ``A/B`` paths; a child whose parent was not counted hangs at the top."""
-    if facet is None:
-        return []
-    nodes: dict[str, CategoryNode] = {}
-    roots: list[CategoryNode] = []
-    for value in sorted(facet.values, key=lambda v: v.value.count("/")):
-        path = value.value
-        key = path.casefold()  # casefolding keeps every "/", so the parent's key is a prefix
-        node = CategoryNode(path, path[path.rfind("/") + 1 :], value.count, value.selected, [],
-                            href="?" + links.facet("category", path, value.selected) if links else "")
-        nodes[key] = node
-        cut = key.rfind("/")
-        parent = nodes.get(key[:cut]) if cut >= 0 else None
-        (parent.children if parent else roots).append(node)
-    for node in nodes.values():
-        if node.selected:
-            for key, other in nodes.items():
-                if node.path.casefold().startswith(key + "/"):
-                    other.open = True
-    return roots
-
-
-@dataclass(slots=True)
 class Bar:
     label: str
     start: date
@@ -121,39 +85,6 @@ class Histogram:
     @property
     def peak(self) -> int:
         return max((b.count for b in self.bars), default=0)
-
-
-@dataclass(slots=True)
-class DrawnBar:
-    """A bar placed in the SVG's coordinates, with its link (None for an empty period)."""
-
-    bar: Bar
-    x: float
-    y: float
-    width: float
-    height: float
-    href: str | None
-    axis_label: str | None
-
-
-CHART_WIDTH, CHART_HEIGHT = 240, 72
-
-
-def draw(hist: Histogram, req: SearchRequest, links: urls.Links | None = None) -> list[DrawnBar]:
-    """Geometry for the server-drawn SVG, computed here because it is several times faster than
-    arithmetic in Jinja and the search page's render time is budgeted (bench/ui_render.py)."""
-    step = CHART_WIDTH / len(hist.bars)
-    width = round(max(step - 1, 1), 2)
-    peak = hist.peak or 1
-    links = links or urls.Links(req)
-    out = []
-    for i, bar in enumerate(hist.bars):
-        height = round(max(2.0, bar.count / peak * CHART_HEIGHT), 1) if bar.count else 0.0
-        href = "?" + links.dated(bar.start.isoformat(), bar.end.isoformat()) if bar.count else None
-        new_year = bar.label.endswith("-01") if hist.unit == "month" else bar.label.endswith("0")
-        out.append(DrawnBar(bar, round(i * step, 2), round(CHART_HEIGHT - height, 2), width, height,
-                            href, bar.label[:4] if i == 0 or new_year else None))
-    return out
 
 
 def _month_index(label: str) -> int:
@@ -207,74 +138,7 @@ def histogram(facet: Facet | None, req: SearchRequest) -> Histogram | None:
     return Histogram("year", tuple(out))
 
 
-
-
-
-
-
-
 def page_window(current: int, pages: int, spread: int = 2) -> list[int]:
     """Page numbers around the current one, always with the first and the last."""
     shown = {1, pages, *range(max(1, current - spread), min(pages, current + spread) + 1)}
     return sorted(shown)
-
-
-@dataclass(slots=True)
-class FacetLink:
-    value: str
-    count: int
-    selected: bool
-    href: str
-
-
-def facet_links(facet: Facet | None, name: str, links: urls.Links) -> list[FacetLink]:
-    """The values of a single-valued facet with their links, built in Python once per page."""
-    if facet is None:
-        return []
-    return [FacetLink(v.value, v.count, v.selected, "?" + links.facet(name, v.value, v.selected))
-            for v in facet.values]
-
-
-@dataclass(slots=True)
-class HitView:
-    """One hit with everything its list item links to, so the template only writes it out."""
-
-    hit: Any
-    href: str
-    when: str
-    category_href: str | None
-    category_label: str
-    tags: list[tuple[str, str]]  # (tag, href)
-
-
-def hit_views(hits: Sequence[Any], links: urls.Links, article_href: Callable[[str], str],
-              when: Callable[[Any], str]) -> list[HitView]:
-    out = []
-    for hit in hits:
-        cat = hit.category
-        out.append(HitView(
-            hit,
-            article_href(hit.id),
-            when(hit.published) if hit.published else "",
-            "?" + links.facet("category", cat, False) if cat else None,
-            cat.replace("/", " › ") if cat else "",
-            [(t, "?" + links.toggle_tag(t)) for t in hit.tags],
-        ))
-    return out
-
-
-@dataclass(frozen=True, slots=True)
-class PageLink:
-    number: int
-    href: str | None  # None for the current page
-
-
-def pager(links: urls.Links, current: int, pages: int) -> dict[str, Any]:
-    """Previous/next and the numbered page links, or an empty dict on a single page."""
-    if pages <= 1:
-        return {}
-    return {
-        "prev": "?" + links.page(current - 1) if current > 1 else None,
-        "next": "?" + links.page(current + 1) if current < pages else None,
-        "pages": [PageLink(n, None if n == current else "?" + links.page(n)) for n in page_window(current, pages)],
-    }
