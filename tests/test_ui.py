@@ -220,7 +220,10 @@ def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter() -> None
     heights = [float(a.find_all("rect")[1]["height"]) for a in bars]
     assert heights == [CHART_HEIGHT, CHART_HEIGHT / 2]
     wide = Facet("month", (FacetValue("1987-03", 5), FacetValue("2019-12", 7)))
-    assert view.histogram(wide, SearchRequest()).unit == "year"
+    by_year = view.histogram(wide, SearchRequest())
+    assert by_year.unit == "year" and [b.count for b in by_year.bars if b.count] == [5, 7]
+    from_core = view.histogram(wide, SearchRequest(), Facet("year", (FacetValue("1987", 6), FacetValue("2019", 9))))
+    assert [b.count for b in from_core.bars if b.count] == [6, 9] and len(from_core.bars) == 2019 - 1987 + 1
     zoomed = view.histogram(wide, SearchRequest(date_from=date(2019, 12, 1)))
     assert zoomed.unit == "month" and zoomed.bars[-1].label == "2019-12"
 

@@ -47,7 +47,7 @@ class StaticLabels(Extension):
                 and tok.value in _GETTEXT
                 and len(window) == 4
                 and [t.type for t in window[1:]] == ["lparen", "string", "rparen"]
-                and (i == 0 or tokens[i - 1].type not in ("dot", "pipe", "name"))
+                and (i == 0 or not _defines_or_names(tokens[i - 1]))
             ):
                 # The newstyle gettext formats even without variables ("100%%" -> "100%").
                 text = str(Markup(translations.ugettext(window[2].value)) % {})
@@ -58,6 +58,12 @@ class StaticLabels(Extension):
                 continue
             yield tok
             i += 1
+
+
+def _defines_or_names(previous: Token) -> bool:
+    """Whether ``_`` after this token is not a gettext call: an attribute (``x._``), a filter,
+    a test, or a macro or import of that name."""
+    return previous.type in ("dot", "pipe") or (previous.type == "name" and previous.value in ("macro", "is", "import"))
 
 
 def init_app(app: Flask, catalogs: dict[str, NullTranslations]) -> None:

@@ -99,7 +99,7 @@ class SearchPage:
                     f'      <h2 id="h-{name}">{title}</h2>\n'
                     f'      <ul class="facet-values">{self.facet_items(facet)}\n      </ul>\n    </section>'
                 )
-        out.append(self.date_section(facets.get("month")))
+        out.append(self.date_section(facets.get("month"), facets.get("year")))
         out.append("\n    </details>\n  </aside>")
         return "".join(out)
 
@@ -155,9 +155,9 @@ class SearchPage:
             out.append("</li>" + "</ul></li>" * depth)
         return "".join(out)
 
-    def date_section(self, months: Facet | None) -> str:
+    def date_section(self, months: Facet | None, years: Facet | None) -> str:
         _, req = self._, self.req
-        hist = view.histogram(months, req)
+        hist = view.histogram(months, req, years)
         chart = ""
         if hist and hist.bars:
             label = _("Results per month") if hist.unit == "month" else _("Results per year")

@@ -24,6 +24,7 @@ UI_FACETS: tuple[tuple[str, int], ...] = (
     ("author", 10),
     ("site", 10),
     ("month", 100_000),
+    ("year", 1_000),  # the histogram's bars when the results span more than MAX_MONTH_BARS months
 )
 TAGS_SHOWN = 10
 MAX_MONTH_BARS = 60  # beyond this span the histogram shows years, until a date filter zooms in
@@ -105,36 +106,45 @@ def _within(start: date, end: date, req: SearchRequest) -> bool:
     return (req.date_from or date.min) <= start and end <= (req.date_to or date.max)
 
 
-def histogram(facet: Facet | None, req: SearchRequest) -> Histogram | None:
+@lru_cache(maxsize=512)
+def _year(year: int) -> tuple[str, date, date]:
+    return f"{year:04d}", date(year, 1, 1), date(year, 12, 31)
+
+
+def histogram(months: Facet | None, req: SearchRequest, years: Facet | None = None) -> Histogram | None:
     """Bars per month over the results' span (zero months included, so gaps show), or per year
     when the span is too long to read; a date filter of a few years zooms back into months.
 
-    The month facet can hold every month of decades (hundreds of values) and this runs on every
-    results page, so the values are only read as their ``YYYY-MM`` labels: those sort by date,
-    and a year's total is the sum over the labels starting with it."""
-    if facet is None or not facet.values:
+    ``months`` comes from the search core oldest first, so its ends are its first and last
+    values; it can hold every month of decades, so the yearly bars read the core's ``year``
+    facet when the page asked for it (a sum over hundreds of months took a tenth of a
+    millisecond) and add the months up otherwise."""
+    if months is None or not months.values:
         return None
-    counts = {v.value: v.count for v in facet.values}
-    first, last = _month_index(min(counts)), _month_index(max(counts))
+    values = months.values
+    first, last = _month_index(values[0].value), _month_index(values[-1].value)
     if last - first >= MAX_MONTH_BARS and (req.date_from or req.date_to):
         low = max(first, (req.date_from.year * 12) if req.date_from else first)
         high = min(last, (req.date_to.year * 12 + 11) if req.date_to else last)
         if 0 <= high - low < ZOOM_YEARS * 12:
             first, last = low, high
     if last - first < MAX_MONTH_BARS:
+        counts = {v.value: v.count for v in values}
         bars = []
         for i in range(first, last + 1):
             label, start, end = _month(i)
             bars.append(Bar(label, start, end, counts.get(label, 0), _within(start, end, req)))
         return Histogram("month", tuple(bars))
-    years: dict[str, int] = {}
-    for label, count in counts.items():
-        key = label[:4]
-        years[key] = years.get(key, 0) + count
+    totals: dict[str, int] = {}
+    if years is not None:
+        totals = {v.value: v.count for v in years.values}
+    else:
+        for v in values:
+            totals[v.value[:4]] = totals.get(v.value[:4], 0) + v.count
     out = []
     for year in range(first // 12, last // 12 + 1):
-        start, end = date(year, 1, 1), date(year, 12, 31)
-        out.append(Bar(f"{year:04d}", start, end, years.get(f"{year:04d}", 0), _within(start, end, req)))
+        label, start, end = _year(year)
+        out.append(Bar(label, start, end, totals.get(label, 0), _within(start, end, req)))
     return Histogram("year", tuple(out))
 
 
