@@ -37,11 +37,10 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         # the master (bench.speed measures it).
         get_kiwi().tokenize("한국어 형태소 분석을 미리 합니다.")
 
-    from web import api, errors, feeds, headers, i18n, once, paths, ui
+    from web import api, errors, feeds, headers, i18n, paths, ui
 
     i18n.init_app(app)
     headers.register(app)
-    once.register(app)
     app.jinja_env.globals.update(page_url=paths.page_url, with_query=paths.with_query)
     app.register_blueprint(ui.bp)
     app.register_blueprint(feeds.bp)

@@ -8,7 +8,7 @@ from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from search import IndexMissing
-from web import i18n
+from web import frame
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,10 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+def _error_page(code: int, title: str, detail: str) -> str:
+    return frame.render("error.html", f"{code} {title} - newsarchive", code=code, title=title, detail=detail)
+
+
 def register(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response | tuple[str, int]:
@@ -35,13 +39,13 @@ def register(app: Flask) -> None:
             # Keep what the exception says beyond its body: ``Allow`` on 405, ``Retry-After`` on 429.
             resp.headers.extend((k, v) for k, v in exc.get_headers() if k.lower() != "content-type")
             return resp
-        return i18n.render_page("error.html", code=code, title=exc.name, detail=exc.description), code
+        return _error_page(code, exc.name, exc.description or ""), code
 
     @app.errorhandler(IndexMissing)
     def no_index(exc: IndexMissing) -> Response | tuple[str, int]:
         if _wants_json():
             return problem(503, "Index unavailable", str(exc))
-        return i18n.render_page("error.html", code=503, title="Index unavailable", detail=str(exc)), 503
+        return _error_page(503, "Index unavailable", str(exc)), 503
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response | tuple[str, int]:
@@ -49,4 +53,4 @@ def register(app: Flask) -> None:
         err = InternalServerError()
         if _wants_json():
             return problem(500, err.name, "The server could not answer this request.")
-        return i18n.render_page("error.html", code=500, title=err.name, detail=""), 500
+        return _error_page(500, err.name, ""), 500

@@ -9,7 +9,6 @@ facet), so a date shown on a result and the month bar it falls in never disagree
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from datetime import datetime, tzinfo
 from functools import cache, lru_cache
@@ -18,7 +17,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import DateTimePattern, parse_pattern
-from babel.support import NullTranslations, Translations
+from babel.support import NullTranslations
 from flask import Blueprint, Flask, Response, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale, get_translations
 from jinja2.runtime import Context
@@ -27,7 +26,6 @@ from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
-from web import localized
 from web.context import archive
 
 LOCALES = ("ko", "en")
@@ -197,23 +195,10 @@ def switch(code: str) -> Response:
     return resp
 
 
-def render_page(name: str, **context: Any) -> str:
-    """``render_template`` in the reader's language (see :mod:`web.localized`)."""
-    return localized.render(name, current_locale(), **context)
-
-
-def _catalogs(app: Flask) -> dict[str, NullTranslations]:
-    """Each interface language's catalog, read as Flask-Babel reads it (the app's
-    ``translations`` folder, domain ``messages``)."""
-    folder = os.path.join(app.root_path, "translations")
-    return {code: Translations.load(folder, [code], "messages") for code in LOCALES}
-
-
 def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.register_blueprint(bp)
-    localized.init_app(app, _catalogs(app))
     # Same strings as Flask-Babel's own template callables (Jinja's newstyle gettext formats and
     # escapes the variables), with the catalog looked up once per request and labels memoised;
     # ``_`` is bound directly rather than through Jinja's alias that resolves ``gettext`` per call.

@@ -5,7 +5,7 @@ sixty histogram bars) and the links of each, and its render time is budgeted aga
 itself (bench/ui_render.py: within 20 %, about 0.7 ms when a search takes 3.5 ms). In Jinja every
 value costs an attribute lookup through the environment, a ``Markup`` round trip and a call
 through the template context; written here, the page is string joins straight from the search
-result, with no view objects in between. The header and footer stay in ``base.html``; the markup
+result, with no view objects in between. The header and footer are :mod:`web.frame`; the markup
 is the one ``search.html`` wrote before, which tests/test_ui.py and the browser tests check.
 
 Escaping: every value that comes from the archive (titles, tags, categories, authors, sites,
@@ -189,7 +189,7 @@ class SearchPage:
             summary = _.ngettext("%(num)s result for “%(q)s”", "%(num)s results for “%(q)s”", result.total, q=req.q)
         else:
             summary = _.ngettext("%(num)s article", "%(num)s articles", result.total)
-        took = _("(%(ms)s ms)", ms=f"{result.took_ms:.1f}")
+        took = _("(%(ms)s ms)", ms=round(result.took_ms, 1))
         out = [
             '\n  <section class="results" aria-labelledby="results-title">\n'
             f'    <h1 id="results-title" class="summary">{summary}\n      <span class="took">{took}</span></h1>'

@@ -6,55 +6,21 @@ shared, or followed as an Atom feed (:mod:`web.feeds`).
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import datetime
-from pathlib import Path
-from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from search import IndexMissing, ParamError, SearchRequest, request_from_params
-from search.runs import RUNS_FILE, last_run
-from web import highlight, i18n, paths, search_html, urls, view
+from search import ParamError, SearchRequest, request_from_params
+from web import frame, highlight, i18n, paths, search_html, urls, view
 from web.context import archive
 
 bp = Blueprint("ui", __name__)
 TAG_LIST_LIMIT = 2000
 RELATED = 5
-
-
-@bp.app_context_processor
-def _helpers() -> dict[str, object]:
-    return {"archive_info": archive_info}
-
-
-def archive_info() -> dict[str, Any] | None:
-    """Document count and last update for the footer, None when no index is open (so error pages
-    still render). Kept per index version and run-log version: the count walks the index
-    directory and the last run is a file read and a JSON parse, on every page otherwise."""
-    arch = archive()
-    try:
-        tag = arch.version_tag()
-    except IndexMissing:
-        return None
-    root = current_app.config["INDEX_DIR"]
-    try:
-        runs = os.stat(os.path.join(root, RUNS_FILE))
-        key: tuple[object, ...] = (tag, runs.st_mtime_ns, runs.st_size)
-    except FileNotFoundError:
-        key = (tag,)
-    cache = current_app.extensions.setdefault("ui_footer", {})
-    if cache.get("key") != key:
-        stats = arch.stats()
-        run = last_run(Path(root))
-        finished = run.get("finished") if run else None
-        updated = datetime.fromisoformat(finished) if isinstance(finished, str) else stats.last_modified
-        cache.update(key=key, info={"documents": stats.documents, "updated": updated})
-    return cache["info"]
 
 
 def _request() -> SearchRequest:
@@ -65,18 +31,21 @@ def _request() -> SearchRequest:
 @bp.get("/")
 @bp.get("/search")
 def search_page() -> tuple[str, int] | str:
+    _ = i18n.labels()
     try:
         req = _request()
     except ParamError as exc:
-        return i18n.render_page("search.html", req=SearchRequest(), result=None, error=str(exc)), 400
+        bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
+        return frame.page("newsarchive", bad), 400
     result = archive().search(req)
     links = urls.Links(req)
     page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), paths.page_url("ui.tags_page"),
                                      paths.page_url("feeds.search_feed"))
-    page = search_html.SearchPage(req, result, links, page_urls, i18n.labels(), _article_href(req.q),
-                                  i18n.date_formatter())
-    return i18n.render_page("search.html", req=req, result=result, error=None, content=page.content(),
-                            feed_qs=links.sort("newest"))
+    page = search_html.SearchPage(req, result, links, page_urls, _, _article_href(req.q), i18n.date_formatter())
+    newest = links.sort("newest")  # the feed is the same search, newest first
+    feed = Markup('\n<link rel="alternate" type="application/atom+xml" title="%s"\n      href="%s">') % (
+        _("Atom feed of this search"), page_urls.feed + ("?" + newest if newest else ""))
+    return frame.page(f"{req.q} - newsarchive" if req.q else "newsarchive", page.content(), q=req.q, head=feed)
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
@@ -103,10 +72,11 @@ def article_page(article_id: str) -> str:
         abort(404, description="No article with this id.")
     q = request.args.get("q", "")[:500]
     words = highlight.query_words(q)
-    return i18n.render_page(
+    return frame.render(
         "article.html",
-        article=article,
+        f"{article.title} - newsarchive",
         q=q,
+        article=article,
         paragraphs=[highlight.mark(p, words) for p in article.body.split("\n\n") if p.strip()],
         title_html=highlight.mark(article.title, words),
         related=archive().related(article_id, RELATED),
@@ -120,7 +90,9 @@ def tags_page() -> str:
     facet = archive().facet_values("tags", "", TAG_LIST_LIMIT)
     needle = text.casefold()
     tags = [v for v in facet.values if needle in v.value.casefold()]
-    return i18n.render_page("tags.html", tags=tags, filter=text, truncated=facet.other > 0)
+    _ = i18n.labels()
+    title = _("Tags") + " - newsarchive"
+    return frame.render("tags.html", title, tags=tags, filter=text, truncated=facet.other > 0)
 
 
 @bp.get("/tags/<path:tag>")
