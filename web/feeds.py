@@ -9,11 +9,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, render_template, request, url_for
+from flask import Blueprint, Response, render_template, url_for
 
-from search import ParamError, request_from_params
+from search import ParamError
 from web import view
-from web.context import archive
+from web.context import archive, search_request
 from web.errors import problem
 
 bp = Blueprint("feeds", __name__)
@@ -23,7 +23,7 @@ FEED_SIZE = 30
 @bp.get("/feed.atom")
 def search_feed() -> Response:
     try:
-        req = request_from_params(request.args.get, request.args.getlist)
+        req = search_request()
     except ParamError as exc:
         return problem(400, "Bad parameter", str(exc), param=exc.param)
     req = replace(req, sort="newest", page=1)

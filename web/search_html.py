@@ -126,9 +126,9 @@ class SearchPage:
 
     def facet_items(self, facet: Facet) -> str:
         """A single-valued facet's values (author, site), each linking to its filter or clearing it."""
-        href = self.links.chooser(facet.name)
+        href = self.links.facet_hrefs(facet.name)
         return "".join([
-            f'\n        <li><a href="{_query("?" + href(v.value, v.selected))}"'
+            f'\n        <li><a href="{href(v.value, v.selected)}"'
             f'{_SELECTED if v.selected else ""}>{_text(v.value)}</a>\n'
             f'          <span class="count">{v.count}</span></li>'
             for v in facet.values
@@ -137,7 +137,7 @@ class SearchPage:
     def category_items(self, values: Sequence[FacetValue]) -> str:
         """The category tree as nested lists. The search core gives the values in tree order (each
         parent followed by its children) with their depth, so one pass nests them."""
-        href = self.links.chooser("category")
+        href = self.links.facet_hrefs("category")
         out: list[str] = []
         depth = -1  # the depth of the list item still open, -1 before the first
         for v in values:
@@ -147,7 +147,7 @@ class SearchPage:
             else:
                 out.append("</li>" + "</ul></li>" * (depth - level))
             path = v.value
-            out.append(f'\n        <li><a href="{_query("?" + href(path, v.selected))}"'
+            out.append(f'\n        <li><a href="{href(path, v.selected)}"'
                        f'{_SELECTED if v.selected else ""}>{_text(path[path.rfind("/") + 1:])}</a>\n'
                        f'          <span class="count">{v.count}</span>')
             depth = level
@@ -251,7 +251,7 @@ class SearchPage:
     def hit_items(self, hits: Sequence[Hit]) -> str:
         """The result list's items with their metadata, category, tag and source links."""
         original, links, when, article_href = self._("Original"), self.links, self.when, self.article_href
-        category_href = links.chooser("category")
+        category_href = links.facet_hrefs("category")
         tag_links: dict[str, str] = {}  # the hits of one page share many tags
         out = []
         for hit in hits:
@@ -263,7 +263,7 @@ class SearchPage:
             if hit.author:
                 meta += f'<span class="author">{_text(hit.author)}</span>'
             if hit.category:
-                meta += (f'<a class="category" href="{_query("?" + category_href(hit.category, False))}">'
+                meta += (f'<a class="category" href="{category_href(hit.category, False)}">'
                          f'{_text(hit.category.replace("/", " › "))}</a>')
             snippet = f'<p class="snippet">{hit.snippet_html}</p>' if hit.snippet_html else ""
             tags = ""

@@ -14,9 +14,9 @@ from flask import Blueprint, abort, redirect, request, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from search import ParamError, SearchRequest, request_from_params
+from search import ParamError, SearchRequest
 from web import frame, highlight, i18n, paths, search_html, urls, view
-from web.context import archive
+from web.context import archive, search_request
 
 bp = Blueprint("ui", __name__)
 TAG_LIST_LIMIT = 2000
@@ -24,7 +24,7 @@ RELATED = 5
 
 
 def _request() -> SearchRequest:
-    req = request_from_params(request.args.get, request.args.getlist)
+    req = search_request()
     return replace(req, facets=view.UI_FACETS)
 
 

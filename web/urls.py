@@ -96,16 +96,18 @@ class Links:
             return around[2]
         return around[0] + pair(name, value) + around[1]
 
-    def chooser(self, name: str) -> Callable[[str, bool], str]:
-        """The link for each value of the single-valued facet ``name``: choosing a value, or
-        clearing the filter when it is the chosen one. The query around the parameter is
-        assembled once for all the facet's values."""
+    def facet_hrefs(self, name: str) -> Callable[[str, bool], str]:
+        """For each value of the single-valued facet ``name``, the link that chooses it (or
+        clears the filter when it is the chosen one), ready for an HTML attribute: ``?`` and the
+        query with ``&`` written ``&amp;``. The query around the parameter is assembled and
+        escaped once for all the facet's values; a quoted value holds no ``&``."""
         self.replaced(name, None)
-        head, tail, without = self._around[name]
-        head += quote(name) + "="
+        before, after, without = (part.replace("&", "&amp;") for part in self._around[name])
+        head = "?" + before + quote(name) + "="
+        cleared = "?" + without
 
         def href(value: str, selected: bool) -> str:
-            return without if selected or not value else head + quote(value) + tail
+            return cleared if selected or not value else head + quote(value) + after
 
         return href
 
