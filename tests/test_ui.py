@@ -267,7 +267,7 @@ def test_links_need_no_escaping_beyond_the_ampersand() -> None:
     made = [links.base, links.page(3), links.sort("oldest"), links.toggle_tag(HOSTILE), links.toggle_tag("<b>"),
             links.facet_hrefs("site")(HOSTILE + "2", False)[1:].replace("&amp;", "&"),
             links.facet_hrefs("category")(HOSTILE, True)[1:].replace("&amp;", "&"),
-            links.dated("2024-01-01", "2024-01-31")]
+            links.dated_base()]
     assert all(re.fullmatch(r"[A-Za-z0-9_.~%+=&-]*", q) for q in made), made
 
 

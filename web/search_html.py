@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 from markupsafe import Markup, escape
@@ -322,25 +322,38 @@ def tag_options(values: Sequence[FacetValue]) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=256)
+def _axis(bars: int) -> tuple[tuple[str, ...], str]:
+    """Each bar's x and the bars' width for ``bars`` bars (the same for every page)."""
+    step = CHART_WIDTH / bars
+    return tuple(str(round(i * step, 2)) for i in range(bars)), str(round(max(step - 1, 1), 2))
+
+
+@lru_cache(maxsize=4096)
+def _period(start: date, end: date) -> str:
+    """A bar's date filter as query parameters, escaped for an attribute."""
+    return f"from={start.isoformat()}&amp;to={end.isoformat()}"
+
+
 def histogram_svg(hist: view.Histogram, links: urls.Links, label: str) -> str:
     """The date histogram as SVG: a link per period with results, year labels on the axis. Sizes
     are attributes, not styles, so the CSP needs no inline styles. Labels are periods (``2024``
     or ``2024-03``) and sizes numbers: only the link needs escaping."""
-    step = CHART_WIDTH / len(hist.bars)
-    width = round(max(step - 1, 1), 2)
+    xs, width = _axis(len(hist.bars))
     peak = hist.peak or 1
     months = hist.unit == "month"
+    undated = links.dated_base().replace("&", "&amp;")
+    prefix = "?" + undated + "&amp;" if undated else "?"
     out = [f'<svg class="histogram" viewBox="0 0 {CHART_WIDTH} {CHART_HEIGHT + 14}" role="group"\n'
            f'     aria-label="{escape(label)}">']
     for i, bar in enumerate(hist.bars):
-        x = round(i * step, 2)
+        x = xs[i]
         if bar.count:
             height = round(max(2.0, bar.count / peak * CHART_HEIGHT), 1)
-            href = _query("?" + links.dated(bar.start.isoformat(), bar.end.isoformat()))
             title = f"{bar.label}: {bar.count}"
             selected = " selected" if bar.selected else ""
             out.append(
-                f'\n  <a href="{href}" class="bar{selected}" aria-label="{title}">\n'
+                f'\n  <a href="{prefix}{_period(bar.start, bar.end)}" class="bar{selected}" aria-label="{title}">\n'
                 f"    <title>{title}</title>\n"
                 f'    <rect class="hit-area" x="{x}" y="0" width="{width}" height="{CHART_HEIGHT}"/>\n'
                 f'    <rect x="{x}" y="{round(CHART_HEIGHT - height, 2)}" width="{width}" height="{height}"/>\n'

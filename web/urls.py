@@ -135,9 +135,8 @@ class Links:
         href = self._tags[tag] = "&".join([p for p in parts if p])
         return href
 
-    def dated(self, start: str, end: str) -> str:
-        """The query restricted to ``start``–``end`` (ISO dates), replacing any date filter."""
+    def dated_base(self) -> str:
+        """The query without its date filter, to which a period's ``from`` and ``to`` are added."""
         if self._no_dates is None:
             self._no_dates = "&".join([e for k, e in self._enc if k not in ("from", "to")])
-        tail = "from=" + quote(start) + "&to=" + quote(end)
-        return self._no_dates + "&" + tail if self._no_dates else tail
+        return self._no_dates

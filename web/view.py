@@ -128,12 +128,13 @@ def histogram(months: Facet | None, req: SearchRequest, years: Facet | None = No
         high = min(last, (req.date_to.year * 12 + 11) if req.date_to else last)
         if 0 <= high - low < ZOOM_YEARS * 12:
             first, last = low, high
+    filtered = bool(req.date_from or req.date_to)
     if last - first < MAX_MONTH_BARS:
         counts = {v.value: v.count for v in values}
         bars = []
         for i in range(first, last + 1):
             label, start, end = _month(i)
-            bars.append(Bar(label, start, end, counts.get(label, 0), _within(start, end, req)))
+            bars.append(Bar(label, start, end, counts.get(label, 0), filtered and _within(start, end, req)))
         return Histogram("month", tuple(bars))
     totals: dict[str, int] = {}
     if years is not None:
@@ -144,7 +145,7 @@ def histogram(months: Facet | None, req: SearchRequest, years: Facet | None = No
     out = []
     for year in range(first // 12, last // 12 + 1):
         label, start, end = _year(year)
-        out.append(Bar(label, start, end, totals.get(label, 0), _within(start, end, req)))
+        out.append(Bar(label, start, end, totals.get(label, 0), filtered and _within(start, end, req)))
     return Histogram("year", tuple(out))
 
 
