@@ -303,3 +303,15 @@ def test_template_of_strings_lists_every_string_the_sources_use() -> None:
     assert written and written <= extracted, written - extracted
     with open(TRANSLATIONS / "messages.pot", "rb") as pot:
         assert extracted == {m.id if isinstance(m.id, str) else m.id[0] for m in read_po(pot) if m.id}
+
+
+def test_frame_escapes_the_query_and_links_each_language_back_to_the_page(client: FlaskClient) -> None:
+    html = page(client, "/search?q=" + urls.quote(HOSTILE) + "&tag=x")
+    soup = BeautifulSoup(html, "html.parser")
+    assert soup.title.string == HOSTILE + " - newsarchive" and soup.find("input", id="q")["value"] == HOSTILE
+    assert "<script>alert" not in html
+    links = {a["lang"]: a for a in soup.select(".lang-switch a")}
+    assert links["en"].get("aria-current") == "true" and "aria-current" not in links["ko"].attrs
+    back = parse_qs(links["ko"]["href"].split("?", 1)[1])["next"][0]
+    assert back == "/search?q=" + urls.quote(HOSTILE) + "&tag=x"
+    assert soup.find("link", rel="alternate")["href"] == "/feed.atom?q=" + urls.quote(HOSTILE) + "&tag=x&sort=newest"

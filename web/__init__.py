@@ -41,7 +41,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     i18n.init_app(app)
     headers.register(app)
-    app.jinja_env.globals.update(page_url=paths.page_url, with_query=paths.with_query)
+    app.jinja_env.globals["page_url"] = paths.page_url
     app.register_blueprint(ui.bp)
     app.register_blueprint(feeds.bp)
     api.init_app(app)

@@ -66,6 +66,11 @@ class SearchPage:
     article_href: Callable[[str], str]
     when: Callable[[datetime], str]
 
+    def feed_href(self) -> str:
+        """The Atom feed of this search: the same parameters, newest first (not yet escaped)."""
+        newest = self.links.sort("newest")
+        return self.page_urls.feed + ("?" + newest if newest else "")
+
     def content(self) -> Markup:
         """The page's ``<main>``: the sidebar and the results."""
         chips = view.chips(self.req)
@@ -220,8 +225,7 @@ class SearchPage:
             current = ' aria-current="true" class="selected"' if self.req.sort == key else ""
             sorts.append(f'\n        <a href="{_query("?" + links.sort(key))}"{current}>{label}</a>')
         sort, sort_by, atom = _("Sort"), _("Sort:"), _("Atom feed")
-        newest = links.sort("newest")  # the feed is the same search, newest first
-        feed = f"{escape(self.page_urls.feed)}{_query('?' + newest) if newest else ''}"
+        feed = escape(self.feed_href())
         return (
             f'\n    <div class="toolbar">\n      <nav class="sort" aria-label="{sort}">\n'
             f'        <span>{sort_by}</span>{"".join(sorts)}\n      </nav>\n'

@@ -42,9 +42,8 @@ def search_page() -> tuple[str, int] | str:
     page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), paths.page_url("ui.tags_page"),
                                      paths.page_url("feeds.search_feed"))
     page = search_html.SearchPage(req, result, links, page_urls, _, _article_href(req.q), i18n.date_formatter())
-    newest = links.sort("newest")  # the feed is the same search, newest first
     feed = Markup('\n<link rel="alternate" type="application/atom+xml" title="%s"\n      href="%s">') % (
-        _("Atom feed of this search"), page_urls.feed + ("?" + newest if newest else ""))
+        _("Atom feed of this search"), page.feed_href())
     return frame.page(f"{req.q} - newsarchive" if req.q else "newsarchive", page.content(), q=req.q, head=feed)
 
 
