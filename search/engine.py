@@ -208,6 +208,9 @@ class Archive:
         """One page of (docnum, score); ``scores`` (every document's BM25F, from
         :mod:`search.scoring`) replaces Whoosh's collector when given."""
         end = offset + request.per_page
+        if not selected.any():
+            # Also Whoosh's collector takes an empty ``filter`` set for no filter at all.
+            return []
         if request.sort != "relevance" or empty:
             docs = np.flatnonzero(selected)
             ts = columns.ts[docs]

@@ -65,3 +65,9 @@ def test_any_request_is_answered(archive: Archive, params: dict[str, object]) ->
     assert isinstance(result, SearchResult)
     assert result.total >= len(result.hits)
     assert time.perf_counter() - started < 1.0
+
+
+def test_a_prefix_query_filtered_to_nothing_returns_no_hits(archive: Archive) -> None:
+    """Found by the property above: the Whoosh path took an empty filter set for no filter."""
+    result = archive.search(request_from_mapping({"q": "1*", "to": "0001-10-01"}))
+    assert result.total == 0 and result.hits == ()
