@@ -190,8 +190,8 @@ def test_missing_index_still_renders_the_error_page(tmp_path: Path) -> None:
 def _page(req: SearchRequest, facets: dict[str, Facet], hits: tuple[Hit, ...] = ()) -> SearchPage:
     """A search page over a made-up result, with the identity catalog (English labels)."""
     result = SearchResult(req, len(hits), hits, facets, 1.0)
-    return SearchPage(req, result, urls.Links(req), PageUrls("/search", "/tags", "/feed.atom"),
-                      Labels(NullTranslations()), lambda article_id: "/articles/" + article_id, str)
+    return SearchPage(req, result, PageUrls("/search", "/tags", "/feed.atom"), Labels(NullTranslations()),
+                      lambda article_id: "/articles/" + article_id, str)
 
 
 def test_category_tree_nests_the_core_tree_order_by_depth() -> None:

@@ -29,7 +29,6 @@ from web.headers import asset_url
 _PARTS = "newsarchive_frame_parts"
 _FOOTERS = "newsarchive_frame_footers"
 MAX_KEPT = 256  # footers kept: languages × archive versions seen by one process
-LANGUAGE_NAMES = (("ko", "한국어"), ("en", "English"))
 _CURRENT = ' aria-current="true"'
 
 
@@ -77,7 +76,7 @@ def _build(lang: str) -> _Parts:
         f'    <summary id="q-hint">{syntax} <kbd>/</kbd></summary>\n    <table>\n'
         f'      <caption class="visually-hidden">{syntax}</caption>{rows}\n    </table>\n  </details>\n'
         '</header>\n<main id="main" tabindex="-1">\n',
-        switch={code: paths.page_url("i18n.switch", code=code) for code, _name in LANGUAGE_NAMES},
+        switch={code: paths.page_url("i18n.switch", code=code) for code in i18n.LOCALES},
         page_end='\n</main>\n<footer class="site-footer">',
     )
 
@@ -94,7 +93,7 @@ def page(title: str, main: Markup | str, *, q: str = "", head: Markup | str = ""
     switch = "".join([
         f'\n      <a href="{escape(parts.switch[code] + here)}" lang="{code}" hreflang="{code}"'
         f'{_CURRENT if code == lang else ""}>{name}</a>'
-        for code, name in LANGUAGE_NAMES
+        for code, name in i18n.LANGUAGE_NAMES.items()
     ])
     assets = (f'<link rel="stylesheet" href="{escape(asset_url("style.css"))}">\n'
               f'<script src="{escape(asset_url("app.js"))}" defer></script>')
@@ -123,9 +122,9 @@ def footer(lang: str) -> str:
     root = current_app.config["INDEX_DIR"]
     try:
         runs = os.stat(os.path.join(root, RUNS_FILE))
-        key: tuple[object, ...] = (lang, request.script_root, tag, runs.st_mtime_ns, runs.st_size)
+        key: tuple[object, ...] = (lang, tag, runs.st_mtime_ns, runs.st_size)
     except FileNotFoundError:
-        key = (lang, request.script_root, tag)
+        key = (lang, tag)
     kept: dict[tuple[object, ...], str] = current_app.extensions.setdefault(_FOOTERS, {})
     found = kept.get(key)
     if found is None:

@@ -28,7 +28,8 @@ from werkzeug.http import parse_accept_header, parse_cookie
 
 from web.context import archive
 
-LOCALES = ("ko", "en")
+LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}  # each interface language in its own words
+LOCALES = tuple(LANGUAGE_NAMES)
 DEFAULT_LOCALE = "en"
 COOKIE = "lang"
 COOKIE_MAX_AGE = 365 * 24 * 3600
@@ -204,4 +205,4 @@ def init_app(app: Flask) -> None:
     # ``_`` is bound directly rather than through Jinja's alias that resolves ``gettext`` per call.
     app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
-                                 current_locale=current_locale, format_when=format_when, locales=LOCALES)
+                                 format_when=format_when)

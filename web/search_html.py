@@ -6,7 +6,7 @@ itself (bench/ui_render.py: within 20 %, about 0.7 ms when a search takes 3.5 ms
 value costs an attribute lookup through the environment, a ``Markup`` round trip and a call
 through the template context; written here, the page is string joins straight from the search
 result, with no view objects in between. The header and footer are :mod:`web.frame`; the markup
-is the one ``search.html`` wrote before, which tests/test_ui.py and the browser tests check.
+is what the Jinja template wrote before, and tests/test_ui.py and the browser tests check it.
 
 Escaping: every value that comes from the archive (titles, tags, categories, authors, sites,
 URLs, the query) goes through :func:`_text` or markupsafe's ``escape``; only ``title_html`` and
@@ -19,7 +19,7 @@ reader's catalog (:class:`web.i18n.Labels`: translations are trusted, their vari
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -60,11 +60,14 @@ class SearchPage:
 
     req: SearchRequest
     result: SearchResult
-    links: urls.Links
     page_urls: PageUrls
     _: Labels
     article_href: Callable[[str], str]
     when: Callable[[datetime], str]
+    links: urls.Links = field(init=False)  # every link of the page, from ``req``
+
+    def __post_init__(self) -> None:
+        self.links = urls.Links(self.req)
 
     def feed_href(self) -> str:
         """The Atom feed of this search: the same parameters, newest first (not yet escaped)."""

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from search import ParamError, SearchRequest
-from web import frame, highlight, i18n, paths, search_html, urls, view
+from web import frame, highlight, i18n, paths, search_html, view
 from web.context import archive, search_request
 
 bp = Blueprint("ui", __name__)
@@ -38,10 +38,9 @@ def search_page() -> tuple[str, int] | str:
         bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
         return frame.page("newsarchive", bad), 400
     result = archive().search(req)
-    links = urls.Links(req)
     page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), paths.page_url("ui.tags_page"),
                                      paths.page_url("feeds.search_feed"))
-    page = search_html.SearchPage(req, result, links, page_urls, _, _article_href(req.q), i18n.date_formatter())
+    page = search_html.SearchPage(req, result, page_urls, _, _article_href(req.q), i18n.date_formatter())
     feed = Markup('\n<link rel="alternate" type="application/atom+xml" title="%s"\n      href="%s">') % (
         _("Atom feed of this search"), page.feed_href())
     return frame.page(f"{req.q} - newsarchive" if req.q else "newsarchive", page.content(), q=req.q, head=feed)
