@@ -14,11 +14,13 @@ import threading
 import time
 from dataclasses import replace
 from datetime import datetime
+from html import escape
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import numpy as np
 from whoosh import query as wq
+from whoosh.collectors import TimeLimit, TimeLimitCollector
 from whoosh.index import FileIndex
 from whoosh.reading import ReaderClosed
 from whoosh.searching import Searcher
@@ -26,6 +28,8 @@ from whoosh.searching import Searcher
 from search.article import Article
 from search.cache import ResultCache, default_size
 from search.columns import Columns, ColumnStore
+from search.deadline import Deadline, default_budget
+from search.expansion import bound_query, min_prefix
 from search.facets import compute_facets
 from search.filters import combine, filter_masks
 from search.highlight import highlight_title, snippet
@@ -49,8 +53,15 @@ def display_zone() -> ZoneInfo:
 class Archive:
     """A read-only view of the live index generation, safe to share between threads."""
 
-    def __init__(self, root: Path, refresh_interval: float = 0.2, result_cache: int | None = None) -> None:
+    def __init__(
+        self,
+        root: Path,
+        refresh_interval: float = 0.2,
+        result_cache: int | None = None,
+        budget: float | None = None,
+    ) -> None:
         self.root = Path(root)
+        self.budget = default_budget() if budget is None else budget
         self.refresh_interval = refresh_interval
         self.tz = display_zone()
         self._lock = threading.Lock()
@@ -142,47 +153,66 @@ class Archive:
         return self._retrying(lambda s: f"{self._generation}.{s.reader().generation()}.{s.doc_count_all()}")
 
     # -- searching -----------------------------------------------------------------------------
-    def search(self, request: SearchRequest) -> SearchResult:
-        """Answer a request; never raises for any request the params layer accepts."""
-        return self._retrying(lambda s: self._cached_search(s, request))
+    def search(self, request: SearchRequest, budget: float | None = None) -> SearchResult:
+        """Answer a request; never raises for any request the params layer accepts.
 
-    def _cached_search(self, searcher: Searcher, request: SearchRequest) -> SearchResult:
-        """Answer from the result cache when this index state already answered this request."""
+        ``budget`` (seconds, default the archive's) bounds the work: past it the result comes back
+        with what was done and ``partial`` set (see :mod:`search.deadline`).
+        """
+        deadline = Deadline(self.budget if budget is None else budget)
+        return self._retrying(lambda s: self._cached_search(s, request, deadline))
+
+    def _cached_search(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> SearchResult:
+        """Answer from the result cache when this index state already answered this request.
+        Partial results are not kept: the next try may have the time to finish."""
         started = time.perf_counter()
         key = (self._generation, searcher.reader().generation(), searcher.doc_count_all(), request)
         found = self._results.get(key)
         if found is not None:
             return replace(found, took_ms=round((time.perf_counter() - started) * 1000, 2))
-        result = self._search(searcher, request)
-        self._results.put(key, result)
+        result = self._search(searcher, request, deadline)
+        if not result.partial:
+            self._results.put(key, result)
         return result
 
-    def _search(self, searcher: Searcher, request: SearchRequest) -> SearchResult:
+    def _search(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> SearchResult:
         started = time.perf_counter()
         parsed = parse_query(request.q, self.analyzer)
+        ignored = list(parsed.ignored)
+        query = parsed.query
         columns = self._store.for_readers(searcher.reader().leaf_readers())
+        deadline.start()
         matched = np.zeros(columns.size, dtype=bool)
         scores: np.ndarray | None = None
         if parsed.empty:
             matched[np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)] = True
-        elif not isinstance(parsed.query, type(wq.NullQuery)):
-            fast = self._scorer.evaluate(searcher, parsed.query, columns.size)
+        elif not isinstance(query, type(wq.NullQuery)):
+            query, notes = bound_query(query, searcher.reader())
+            ignored.extend(notes)
+            fast = self._scorer.evaluate(searcher, query, columns.size)
             if fast is not None:
                 matched, scores = fast.mask, fast.scores
             else:
-                matcher = parsed.query.matcher(searcher, searcher.boolean_context())
-                matched[np.fromiter(matcher.all_ids(), dtype=np.int64)] = True
+                _collect_ids(query.matcher(searcher, searcher.boolean_context()), matched, deadline)
         matched &= ~columns.gone
         masks = filter_masks(request, columns, self._store)
         final = combine(masks, columns.size)
         selected = matched if final is None else matched & final
         total = int(selected.sum())
         offset = (request.page - 1) * request.per_page
-        ranked = self._rank(searcher, request, parsed.query, parsed.empty, selected, columns, offset, scores)
-        terms, prefixes = query_terms(parsed.query) if not parsed.empty else (set(), set())
-        hits = tuple(self._hit(searcher, doc, score, request, terms, prefixes) for doc, score in ranked)
-        facets = compute_facets(request, matched, masks, columns, self._store) if request.facets else {}
-        suggestion = suggest(searcher, self.analyzer, request.q) if total < SUGGEST_BELOW and not parsed.empty else None
+        ranked = self._rank(searcher, request, query, parsed.empty, selected, columns, offset, scores, deadline)
+        terms, prefixes = query_terms(query) if not parsed.empty else (set(), set())
+        hits = tuple(
+            self._hit(searcher, doc, score, request, terms, prefixes, plain=deadline.expired()) for doc, score in ranked
+        )
+        facets = {}
+        if request.facets and not deadline.expired():
+            facets = compute_facets(request, matched, masks, columns, self._store)
+        suggestion = None
+        if total < SUGGEST_BELOW and not parsed.empty and not deadline.expired():
+            suggestion = suggest(searcher, self.analyzer, request.q)
+        if deadline.expired():
+            ignored.append("time limit reached: results may be incomplete")
         return SearchResult(
             request=request,
             total=total,
@@ -190,8 +220,9 @@ class Archive:
             facets=facets,
             took_ms=round((time.perf_counter() - started) * 1000, 2),
             suggestion=suggestion,
-            ignored=tuple(parsed.ignored),
+            ignored=tuple(ignored),
             generation=self._generation or "",
+            partial=deadline.tripped,
         )
 
     def _rank(
@@ -203,7 +234,8 @@ class Archive:
         selected: np.ndarray,
         columns: Columns,
         offset: int,
-        scores: np.ndarray | None = None,
+        scores: np.ndarray | None,
+        deadline: Deadline,
     ) -> list[tuple[int, float]]:
         """One page of (docnum, score); ``scores`` (every document's BM25F, from
         :mod:`search.scoring`) replaces Whoosh's collector when given."""
@@ -223,9 +255,7 @@ class Archive:
         if scores is not None:
             scored = top_scored(scores, selected, pool)
         else:
-            allowed = None if selected.all() else set(np.flatnonzero(selected).tolist())
-            results = searcher.search(query, limit=pool, filter=allowed)
-            scored = [(hit.docnum, float(hit.score or 0.0)) for hit in results]
+            scored = _collect_top(searcher, query, pool, selected, deadline)
         if request.recency and scored:
             # Vectorised: a Python loop over the 200-document pool cost ~2 ms a search.
             docs = np.array([doc for doc, _ in scored], dtype=np.int64)
@@ -246,11 +276,15 @@ class Archive:
         request: SearchRequest,
         terms: set[str],
         prefixes: set[str],
+        plain: bool = False,
     ) -> Hit:
+        """One result row; ``plain`` (the budget is spent) writes the opening lines unmarked."""
         stored = searcher.stored_fields(doc)
         title = stored.get("title") or ""
         body = stored.get("body") or ""
-        if request.highlight:
+        if request.highlight and plain:
+            title_html, snippet_html = escape(title), snippet(body, self.analyzer, set(), set())
+        elif request.highlight:
             title_html = highlight_title(title, self.analyzer, terms, prefixes)
             snippet_html = snippet(body, self.analyzer, terms, prefixes)
         else:
@@ -317,7 +351,10 @@ class Archive:
         last = prefix.split()[-1].lower()
 
         def titles(searcher: Searcher) -> list[str]:
-            hits = searcher.search(wq.Prefix("title", last), limit=limit)
+            if len(last) < min_prefix(last):
+                return []
+            query, _notes = bound_query(wq.Prefix("title", last), searcher.reader())
+            hits = searcher.search(query, limit=limit)
             return [hit["title"] for hit in hits]
 
         seen = {text.casefold() for text, _ in out}
@@ -332,3 +369,28 @@ class Archive:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+
+
+def _collect_ids(matcher: object, matched: np.ndarray, deadline: Deadline) -> None:
+    """Mark the documents ``matcher`` matches, stopping when the budget is spent."""
+    ids: list[int] = []
+    for count, doc in enumerate(matcher.all_ids(), 1):  # type: ignore[attr-defined]
+        ids.append(doc)
+        if count % 4096 == 0 and deadline.expired():
+            break
+    matched[np.array(ids, dtype=np.int64)] = True
+
+
+def _collect_top(
+    searcher: Searcher, query: wq.Query, pool: int, selected: np.ndarray, deadline: Deadline
+) -> list[tuple[int, float]]:
+    """Whoosh's collector for queries the numpy scorer does not take, within the time left."""
+    allowed = None if selected.all() else set(np.flatnonzero(selected).tolist())
+    collector = TimeLimitCollector(
+        searcher.collector(limit=pool, filter=allowed), timelimit=max(deadline.remaining(), 0.01), use_alarm=False
+    )
+    try:
+        searcher.search_with_collector(query, collector)
+    except TimeLimit:
+        deadline.tripped = True
+    return [(hit.docnum, float(hit.score or 0.0)) for hit in collector.results()]

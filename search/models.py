@@ -91,6 +91,7 @@ class SearchResult:
     suggestion: str | None = None
     ignored: tuple[str, ...] = ()
     generation: str = ""
+    partial: bool = False  # the time budget ran out: hits unhighlighted, facets or suggestion left out
 
     @property
     def pages(self) -> int:

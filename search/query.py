@@ -17,6 +17,7 @@ from whoosh import query as wq
 from whoosh.fields import Schema
 
 from search.analysis import make_tokenizer
+from search.expansion import Expansion
 from search.schema import build_schema
 
 SEARCH_FIELDS = ("title", "body")
@@ -141,7 +142,10 @@ def query_terms(query: wq.Query) -> tuple[set[str], set[str]]:
     terms: set[str] = set()
     prefixes: set[str] = set()
     for node in _walk(query):
-        if isinstance(node, wq.Prefix) and node.fieldname in SEARCH_FIELDS:
+        if isinstance(node, Expansion):
+            if node.prefix and any(t.fieldname in SEARCH_FIELDS for t in node.subqueries):
+                prefixes.add(node.prefix)
+        elif isinstance(node, wq.Prefix) and node.fieldname in SEARCH_FIELDS:
             prefixes.add(str(node.text))
         elif isinstance(node, wq.Term) and node.fieldname in SEARCH_FIELDS:
             terms.add(node.text if isinstance(node.text, str) else node.text.decode("utf-8"))
@@ -154,6 +158,8 @@ def _walk(query: wq.Query):  # noqa: ANN202 - a generator of query nodes
     if isinstance(query, wq.Not):
         return
     yield query
+    if isinstance(query, Expansion):  # its words are marked by their common prefix
+        return
     if isinstance(query, wq.AndNot):
         yield from _walk(query.a)
         return

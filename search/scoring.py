@@ -14,7 +14,8 @@ cached posting arrays of :mod:`search.postings`:
 * a phrase's match set needs positions, so it comes from Whoosh's own matcher, once per segment
   (cached like postings), and scores the sum of its words' term scores, as Whoosh's span matcher does.
 
-Anything else (prefixes, wildcards, fuzzy terms, ranges, boosts other than the parser's) returns
+Prefixes and wildcards arrive as a bounded OR of terms (:class:`search.expansion.Expansion`).
+Anything else (unexpanded patterns, fuzzy terms, ranges, boosts other than the parser's) returns
 None and the engine falls back to Whoosh's collector, so results never depend on which path ran.
 """
 
@@ -27,6 +28,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from search.expansion import Expansion
 from search.postings import ArrayCache, field_lengths, read_postings, segment_key
 
 
@@ -71,15 +73,17 @@ class _Evaluation:
             out = self.term(query.fieldname, query.text)
         elif kind is wq.Phrase:
             out = self.phrase(query)
-        elif kind in (wq.Or, wq.And):
-            if kind is wq.Or and (query.minmatch or query.scale):
+        elif kind is Expansion and not query.subqueries:  # a pattern no index word matched
+            out = Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64))
+        elif kind in (wq.Or, wq.And, Expansion):
+            if kind is not wq.And and (query.minmatch or query.scale):
                 raise Unsupported(query)
             parts = [self.node(child) for child in query.subqueries]
             if not parts:
                 raise Unsupported(query)
             mask = parts[0].mask.copy()
             for part in parts[1:]:
-                mask = mask | part.mask if kind is wq.Or else mask & part.mask
+                mask = mask & part.mask if kind is wq.And else mask | part.mask
             scores = np.sum([part.scores for part in parts], axis=0) if len(parts) > 1 else parts[0].scores.copy()
             if kind is wq.And:
                 scores[~mask] = 0.0

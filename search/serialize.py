@@ -49,6 +49,7 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         "facets_other": {name: facet.other for name, facet in result.facets.items()},
         "suggestion": result.suggestion,
         "ignored": list(result.ignored),
+        "partial": result.partial,
     }
 
 

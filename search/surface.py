@@ -23,6 +23,7 @@ from search.analysis import has_hangul, latin_terms
 
 FALLBACK_WINDOWS = 3
 _FALLBACK_WIDTH = 40  # characters each side of a candidate, widened to whole words
+_FALLBACK_CHARS = 600  # characters analysed per text at most (Kiwi: ~116k a second)
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]+")
 
 Analyse = Callable[[str], Iterable[tuple[str, int, int]]]  # text -> (term, start, end)
@@ -91,21 +92,29 @@ def _analysed_spans(
         start, end = snap_to_words(text, match.start() - _FALLBACK_WIDTH, match.end() + _FALLBACK_WIDTH)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
-            continue
-        if len(windows) == FALLBACK_WINDOWS:
+        elif len(windows) == FALLBACK_WINDOWS:
             break
-        windows.append((start, end))
+        else:
+            windows.append((start, end))
+        if sum(e - s for s, e in windows) > _FALLBACK_CHARS:  # a run of matches merged into one long window
+            break
     for base, end in windows:
         for term, start, stop in analyse(text[base:end]):
             if term in terms or any(term.startswith(p) for p in prefixes):
                 yield base + start, base + stop
 
 
+SNAP_LIMIT = 40  # characters a window may widen by on each side: text without spaces stays bounded
+
+
 def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` to whitespace so the window holds whole words."""
+    """Widen ``[start, end)`` to whitespace so the window holds whole words, by at most
+    :data:`SNAP_LIMIT` characters a side (a 15,000-syllable run without spaces would otherwise make
+    every match walk the whole text)."""
     start, end = max(0, start), min(len(text), end)
-    while start > 0 and not text[start - 1].isspace():
+    floor, ceiling = max(0, start - SNAP_LIMIT), min(len(text), end + SNAP_LIMIT)
+    while start > floor and not text[start - 1].isspace():
         start -= 1
-    while end < len(text) and not text[end].isspace():
+    while end < ceiling and not text[end].isspace():
         end += 1
     return start, end
