@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from indexer.version import VERSION
-from search import Archive, IndexMissing, ParamError, request_from_mapping
+from search import Archive, IndexUnavailable, ParamError, request_from_mapping
 from search.kiwi import set_threads
 from search.storage import default_index_dir, directory_size, ensure_index
 
@@ -49,8 +49,8 @@ def _warn(message: str) -> None:
 def _open_archive(index_dir: Path | None) -> Archive:
     archive = Archive(_root(index_dir))
     try:
-        archive.searcher()
-    except IndexMissing as exc:
+        archive.stats()
+    except IndexUnavailable as exc:
         raise click.ClickException(str(exc)) from None
     return archive
 

@@ -8,7 +8,7 @@ from search.article import Article, RecordError
 from search.engine import Archive
 from search.models import ArchiveStats, Facet, FacetValue, Hit, SearchRequest, SearchResult
 from search.params import ParamError, request_from_mapping, request_from_params
-from search.storage import IndexMissing, default_index_dir
+from search.storage import IndexCorrupt, IndexMissing, IndexUnavailable, default_index_dir
 
 __all__ = [
     "Archive",
@@ -17,7 +17,9 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Hit",
+    "IndexCorrupt",
     "IndexMissing",
+    "IndexUnavailable",
     "ParamError",
     "RecordError",
     "SearchRequest",

@@ -9,9 +9,13 @@ rendered hits only.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import pickle
+import struct
 import threading
 import time
+import zlib
 from dataclasses import replace
 from datetime import datetime
 from html import escape
@@ -37,9 +41,12 @@ from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
-from search.storage import analyzer_of, current_generation, directory_size, open_live
+from search.storage import IndexCorrupt, IndexMissing, analyzer_of, current_generation, directory_size, open_live
 from search.suggest import SUGGEST_BELOW, suggest
 
+# What reading a damaged index raises (a truncated table of contents, term file or stored column,
+# a broken metadata file): answered as IndexCorrupt, a 503, instead of an arbitrary 500.
+_CORRUPTION = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingError, ValueError, KeyError, IndexError)
 RECENCY_WEIGHT = 0.15  # at most +15 % for an article published today
 RECENCY_HALF_LIFE_DAYS = 365.0
 RERANK_POOL = 200
@@ -113,11 +120,24 @@ class Archive:
         """
         with self._use:
             try:
-                return func(self.searcher())
-            except ReaderClosed:
-                with self._lock:
-                    self._open()
-                return func(self.searcher())
+                try:
+                    return func(self.searcher())
+                except ReaderClosed:
+                    with self._lock:
+                        self._open()
+                    return func(self.searcher())
+            except IndexMissing:
+                raise
+            except _CORRUPTION as exc:
+                self._forget()  # the next request opens the index afresh (it may have been repaired)
+                raise IndexCorrupt(f"the index cannot be read ({type(exc).__name__}: {str(exc)[:200]})") from exc
+
+    def _forget(self) -> None:
+        with self._lock:
+            old, self._searcher, self._generation = self._searcher, None, None
+            if old is not None:
+                with contextlib.suppress(Exception):  # closing a broken reader may fail again; it is dropped
+                    old.close()
 
     @property
     def generation(self) -> str:
@@ -138,6 +158,22 @@ class Archive:
             )
 
         return self._retrying(run)
+
+    def check(self) -> ArchiveStats:
+        """The archive's stats after reading what every search reads (the table of contents, the
+        stored fields of its first and last documents, the columns searches filter on), past every
+        cache: for health checks, so an index whose files are damaged is reported, not only a
+        missing one. Raises :class:`IndexUnavailable` (missing or corrupt)."""
+
+        def run(searcher: Searcher) -> None:
+            reader = searcher.reader()
+            ids = list(reader.all_doc_ids())
+            for doc in ids[:1] + ids[-1:]:
+                searcher.stored_fields(doc)
+            self._store.for_readers(reader.leaf_readers())
+
+        self._retrying(run)
+        return self.stats()
 
     def get(self, article_id: str) -> Article | None:
         """The article with this id, or None."""
@@ -187,7 +223,7 @@ class Archive:
         if parsed.empty:
             matched[np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)] = True
         elif not isinstance(query, type(wq.NullQuery)):
-            query, notes = bound_query(query, searcher.reader())
+            query, notes = bound_query(query, searcher.reader(), deadline)
             ignored.extend(notes)
             fast = self._scorer.evaluate(searcher, query, columns.size)
             if fast is not None:

@@ -19,6 +19,7 @@ from search.models import (
 
 MAX_PAGE = 10_000
 MAX_FILTER_LENGTH = 200
+MAX_TAGS = 10  # tags combine with AND: more than a few match nothing, thousands cost seconds
 
 
 class ParamError(ValueError):
@@ -94,8 +95,11 @@ def request_from_params(
     q = get("q")
     if q is not None:
         kwargs["q"] = _text("q", q, MAX_QUERY_LENGTH) or ""
-    tags = []
-    for tag in get_list("tag"):
+    given = get_list("tag")
+    if len(given) > MAX_TAGS:
+        raise ParamError("tag", f"at most {MAX_TAGS} tags, got {len(given)}")
+    tags: list[str] = []
+    for tag in given:
         clean = _text("tag", tag, MAX_FILTER_LENGTH)
         if clean and clean.casefold() not in {t.casefold() for t in tags}:
             tags.append(clean)

@@ -29,8 +29,16 @@ META = "newsarchive.json"
 INDEX_NAME = "MAIN"
 
 
-class IndexMissing(FileNotFoundError):
+class IndexUnavailable(Exception):
+    """The index cannot be used: it is missing, or its files cannot be read."""
+
+
+class IndexMissing(IndexUnavailable, FileNotFoundError):
     """There is no index at the given root yet."""
+
+
+class IndexCorrupt(IndexUnavailable):
+    """The index exists but reading it failed (truncated, overwritten or unreadable files)."""
 
 
 def default_index_dir() -> Path:

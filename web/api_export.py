@@ -80,13 +80,22 @@ def _jsonl(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
         log.exception("export stream failed")
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _defused(row: dict[str, Any]) -> dict[str, Any]:
+    """Cells a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``) start with a
+    quote, as OWASP advises for CSV exports; scraped titles and tags are attacker-written."""
+    return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for k, v in row.items()}
+
+
 def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     try:
         for row in rows:
-            writer.writerow({**row, "tags": TAG_SEPARATOR.join(row["tags"])})
+            writer.writerow(_defused({**row, "tags": TAG_SEPARATOR.join(row["tags"])}))
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

@@ -12,7 +12,7 @@ import zlib
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
-from flask import Flask, Response, current_app, g, request
+from flask import Flask, Response, abort, current_app, g, request
 
 from web.context import archive
 from web.errors import problem
@@ -53,12 +53,16 @@ def _url_bytes() -> int:
 
 
 def _before() -> Response | None:
-    """Refuse what is too big or unanswerable before any work; note the index version for caching."""
-    if not _is_api():
-        return None
+    """Refuse what is too big or unanswerable before any work; note the index version for caching.
+
+    The URL limit covers the search pages and feeds too: they take the same parameters."""
     config = current_app.config
     if _url_bytes() > config["API_MAX_URL_BYTES"]:
+        if not _is_api():
+            abort(414)
         return problem(414, "URI Too Long", f"the URL is longer than {config['API_MAX_URL_BYTES']} bytes")
+    if not _is_api():
+        return None
     if (request.content_length or 0) > config["API_MAX_BODY_BYTES"]:
         return problem(
             413, "Content Too Large", f"GET takes no body; this one is over {config['API_MAX_BODY_BYTES']} bytes"

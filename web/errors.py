@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import logging
+from html import escape
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
-from search import IndexMissing
+from search import IndexMissing, IndexUnavailable
 from web import frame
 
 log = logging.getLogger(__name__)
@@ -26,8 +27,27 @@ def _wants_json() -> bool:
     return request.path.startswith("/api/") or request.path == "/healthz"
 
 
+_BARE_PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{code} {title}</title></head>'
+    "<body><main><h1>{code} {title}</h1><p>{detail}</p></main></body></html>"
+)
+
+
 def _error_page(code: int, title: str, detail: str) -> str:
-    return frame.render("error.html", f"{code} {title} - newsarchive", code=code, title=title, detail=detail)
+    """The error page in the site's frame; a bare page when the frame itself cannot be drawn
+    (a broken index or template must not turn an error page into a traceback)."""
+    try:
+        return frame.render("error.html", f"{code} {title} - newsarchive", code=code, title=title, detail=detail)
+    except Exception:  # noqa: BLE001 - the last resort must not raise
+        log.exception("error page for %s could not be rendered", request.path)
+        return _BARE_PAGE.format(code=code, title=escape(title), detail=escape(detail))
+
+
+def unavailable_detail(exc: IndexUnavailable) -> str:
+    """What a client is told about an unusable index: no paths or internals (those go to the log)."""
+    if isinstance(exc, IndexMissing):
+        return "There is no index yet: run 'newsarchive update' or 'newsarchive import' first."
+    return "The index cannot be read right now; the operator has been told."
 
 
 def register(app: Flask) -> None:
@@ -41,11 +61,13 @@ def register(app: Flask) -> None:
             return resp
         return _error_page(code, exc.name, exc.description or ""), code
 
-    @app.errorhandler(IndexMissing)
-    def no_index(exc: IndexMissing) -> Response | tuple[str, int]:
+    @app.errorhandler(IndexUnavailable)
+    def no_index(exc: IndexUnavailable) -> Response | tuple[str, int]:
+        log.error("index unavailable on %s: %s", request.path, exc)
+        detail = unavailable_detail(exc)
         if _wants_json():
-            return problem(503, "Index unavailable", str(exc))
-        return _error_page(503, "Index unavailable", str(exc)), 503
+            return problem(503, "Index unavailable", detail)
+        return _error_page(503, "Index unavailable", detail), 503
 
     @app.errorhandler(Exception)
     def unexpected(exc: Exception) -> Response | tuple[str, int]:

@@ -2,14 +2,20 @@
 
 A feed takes exactly the search page's parameters, always sorted newest first, so the link on a
 search page subscribes to that very search with its filters.
+
+Atom needs absolute links. They are built from ``PUBLIC_URL`` when the operator set it; otherwise
+from the request's Host header, which a client chooses, so such a feed is cacheable only privately
+(a shared cache would hand one client's Host to everyone). Text that XML 1.0 cannot carry
+(control characters, lone surrogates) is replaced, so a bad record never makes the feed ill-formed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, url_for
 
 from search import ParamError
 from web import view
@@ -18,6 +24,13 @@ from web.errors import problem
 
 bp = Blueprint("feeds", __name__)
 FEED_SIZE = 30
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def external_url(endpoint: str, **values: object) -> str:
+    """An absolute URL: under ``PUBLIC_URL`` when configured, else from the request's host."""
+    base = (current_app.config.get("PUBLIC_URL") or "").rstrip("/")
+    return base + url_for(endpoint, **values) if base else url_for(endpoint, _external=True, **values)
 
 
 @bp.get("/feed.atom")
@@ -36,9 +49,14 @@ def search_feed() -> Response:
         req=req,
         result=result,
         updated=updated,
-        self_url=url_for("feeds.search_feed", _external=True) + (f"?{qs}" if qs else ""),
-        page_url=url_for("ui.search_page", _external=True) + (f"?{qs}" if qs else ""),
+        self_url=external_url("feeds.search_feed") + (f"?{qs}" if qs else ""),
+        page_url=external_url("ui.search_page") + (f"?{qs}" if qs else ""),
+        external_url=external_url,
     )
-    resp = Response(body, mimetype="application/atom+xml")
-    resp.headers["Cache-Control"] = "public, max-age=300"
+    resp = Response(_NOT_XML.sub("\ufffd", body), mimetype="application/atom+xml")
+    if current_app.config.get("PUBLIC_URL"):
+        resp.headers["Cache-Control"] = "public, max-age=300"
+    else:
+        resp.headers["Cache-Control"] = "private, max-age=300"
+        resp.vary.add("Host")
     return resp

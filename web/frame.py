@@ -20,7 +20,7 @@ from pathlib import Path
 from flask import current_app, render_template, request
 from markupsafe import Markup, escape
 
-from search import IndexMissing
+from search import IndexUnavailable
 from search.runs import RUNS_FILE, last_run
 from web import i18n, paths
 from web.context import archive
@@ -117,7 +117,7 @@ def footer(lang: str) -> str:
     arch = archive()
     try:
         tag = arch.version_tag()
-    except IndexMissing:
+    except IndexUnavailable:
         return ""
     root = current_app.config["INDEX_DIR"]
     try:

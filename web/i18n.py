@@ -183,6 +183,8 @@ def safe_next(target: str | None) -> str:
     """Only same-site paths are followed after switching language (no open redirect)."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/"
+    if any(ord(ch) < 0x20 or ord(ch) == 0x7F for ch in target):  # CR/LF would split the Location header
+        return "/"
     parts = urlsplit(target)
     return target if not parts.scheme and not parts.netloc else "/"
 
@@ -192,7 +194,17 @@ def switch(code: str) -> Response:
     """Remember the reader's choice in a cookie and go back to the page they were on."""
     resp = redirect(safe_next(request.args.get("next")), code=303)
     if code in LOCALES:
-        resp.set_cookie(COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True)
+        resp.set_cookie(
+            COOKIE, code, max_age=COOKIE_MAX_AGE, samesite="Lax", httponly=True, secure=request.is_secure
+        )
+    return resp
+
+
+def _vary_on_language(resp: Response) -> Response:
+    """Pages are written in the language the cookie or ``Accept-Language`` picks: a shared cache
+    must not hand one reader's language to another."""
+    if resp.mimetype == "text/html":
+        resp.vary.update(("Accept-Language", "Cookie"))
     return resp
 
 
@@ -200,6 +212,7 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     Babel(app, locale_selector=select_locale, timezone_selector=select_timezone)
     app.register_blueprint(bp)
+    app.after_request(_vary_on_language)
     # Same strings as Flask-Babel's own template callables (Jinja's newstyle gettext formats and
     # escapes the variables), with the catalog looked up once per request and labels memoised;
     # ``_`` is bound directly rather than through Jinja's alias that resolves ``gettext`` per call.

@@ -10,11 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from search.models import FACETS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
-from search.params import MAX_FILTER_LENGTH, MAX_PAGE
+from search.params import MAX_FILTER_LENGTH, MAX_PAGE, MAX_TAGS
 
 API_VERSION = "1"
 PROBLEM_TYPE = "application/problem+json"
-MAX_TAGS = 10
 MAX_RELATED = 20
 MAX_FACET_VALUES = 1000
 MAX_SUGGESTIONS = 20

@@ -101,5 +101,5 @@ def tag_page(tag: str) -> Response:
 
 @bp.get("/healthz")
 def healthz() -> dict[str, object]:
-    stats = archive().stats()
+    stats = archive().check()
     return {"status": "ok", "documents": stats.documents, "generation": stats.generation}
