@@ -225,7 +225,7 @@ class Archive:
         elif not isinstance(query, type(wq.NullQuery)):
             query, notes = bound_query(query, searcher.reader(), deadline)
             ignored.extend(notes)
-            fast = self._scorer.evaluate(searcher, query, columns.size)
+            fast = self._scorer.evaluate(searcher, query, columns.size, deadline)
             if fast is not None:
                 matched, scores = fast.mask, fast.scores
             else:

@@ -28,6 +28,7 @@ from whoosh import query as wq
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
+from search.deadline import Deadline
 from search.expansion import Expansion
 from search.postings import ArrayCache, field_lengths, read_postings, segment_key
 
@@ -50,21 +51,25 @@ class FastScorer:
     def __init__(self, cache: ArrayCache | None = None) -> None:
         self.cache = cache or ArrayCache()
 
-    def evaluate(self, searcher: Searcher, query: wq.Query, size: int) -> Scored | None:
-        """The query's matches and BM25F scores, or None when Whoosh must answer it."""
+    def evaluate(
+        self, searcher: Searcher, query: wq.Query, size: int, deadline: Deadline | None = None
+    ) -> Scored | None:
+        """The query's matches and BM25F scores, or None when Whoosh must answer it. Terms met
+        after ``deadline`` expired count as matching nothing (the caller reports a partial result)."""
         if not isinstance(searcher.weighting, BM25F):
             return None
         try:
-            return _Evaluation(searcher, self.cache, size).node(query)
+            return _Evaluation(searcher, self.cache, size, deadline).node(query)
         except Unsupported:
             return None
 
 
 class _Evaluation:
-    def __init__(self, searcher: Searcher, cache: ArrayCache, size: int) -> None:
+    def __init__(self, searcher: Searcher, cache: ArrayCache, size: int, deadline: Deadline | None) -> None:
         self.searcher = searcher
         self.cache = cache
         self.size = size
+        self.deadline = deadline
         self.leaves = searcher.leaf_searchers()
 
     def node(self, query: wq.Query) -> Scored:
@@ -106,7 +111,7 @@ class _Evaluation:
         searcher = self.searcher
         mask = np.zeros(self.size, dtype=bool)
         scores = np.zeros(self.size, dtype=np.float64)
-        if fieldname not in searcher.schema:
+        if fieldname not in searcher.schema or (self.deadline is not None and self.deadline.expired()):
             return Scored(mask, scores)
         scorable = searcher.schema[fieldname].scorable
         weighting: BM25F = searcher.weighting  # type: ignore[assignment]
