@@ -181,6 +181,11 @@ def _schemas() -> dict[str, Any]:
                 "facets_other": _obj({name: integer for name in FACETS}, optional=FACETS),
                 "suggestion": _nullable(string),
                 "ignored": {"type": "array", "items": string},
+                "partial": {
+                    "type": "boolean",
+                    "description": "The request's time budget ran out: hits may be unhighlighted, facets or the "
+                    "suggestion left out; `ignored` says so. Partial answers are not cached.",
+                },
                 "links": _obj({"self": string, "next": _nullable(string), "prev": _nullable(string)}),
             }
         ),
