@@ -19,7 +19,7 @@ install: venv
 # Serve the sample blog on loopback, crawl it with the real crawler, then serve the app.
 demo: install
 	@mkdir -p var
-	@printf '[[source]]\nname = "sample"\nurl = "http://127.0.0.1:$(SAMPLE_PORT)/"\nkind = "tistory"\nrequests_per_second = 50\n' > var/demo-sources.toml
+	@printf '[[source]]\nname = "sample"\nurl = "http://127.0.0.1:$(SAMPLE_PORT)/"\nkind = "tistory"\nrequests_per_second = 50\nallow_private_network = true\n' > var/demo-sources.toml
 	@$(BIN)/python -m sample.serve --port $(SAMPLE_PORT) & echo $$! > var/sample-server.pid; \
 	trap 'kill $$(cat var/sample-server.pid) 2>/dev/null' EXIT; \
 	sleep 1; \

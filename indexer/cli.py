@@ -178,13 +178,17 @@ def _fail_run(log: RunLog, exc: Exception) -> NoReturn:
 )
 @click.option("--prune", is_flag=True, help="Delete articles whose page answers 404/410 (default: hide them).")
 @click.option("--batch-size", default=200, show_default=True, help="Index changes per commit.")
+@click.option(
+    "--deadline", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+    help="End the whole run within this many seconds (no fetch outlives it; the rest waits for the next run).",
+)
 @_lock_option
 @_jobs_option
 @_log_json_option
 @_index_option
 def update(
-    config_path: Path | None, prune: bool, batch_size: int, wait: float, jobs: int, log_json: bool,
-    index_dir: Path | None,
+    config_path: Path | None, prune: bool, batch_size: int, deadline: float | None, wait: float, jobs: int,
+    log_json: bool, index_dir: Path | None,
 ) -> None:
     """Crawl the configured sources and update the index (incremental; the cron job).
 
@@ -203,18 +207,22 @@ def update(
     root = _root(index_dir)
     with _writer_lock(root, "update", wait):
         log = RunLog(root, "update", log_json=log_json)
-        log.event("started", sources=len(sources))
-        try:
-            with log.progress(None, "pages") as bar:
-                summary = run_update(sources, root, log.error, prune=prune, batch_size=batch_size, on_page=bar.update)
-        except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
-            _fail_run(log, exc)
-        for run in summary.runs:
-            click.echo(run.summary_line())
-            log.source_done(run.name, run.counts, [str(e) for e in run.errors], run.failed_whole)
-        click.echo(f"index commits {summary.index_commits}, {len(summary.errors)} errors, {summary.seconds:.1f} s")
-        failed_sources = [run.name for run in summary.runs if run.failed_whole]
-        log.finish(1 if failed_sources else 0, index_commits=summary.index_commits)
+        with log.running({"deadline_s": deadline} if deadline else None, sources=len(sources)):
+            try:
+                with log.progress(None, "pages") as bar:
+                    summary = run_update(sources, root, log.error, prune=prune, batch_size=batch_size,
+                                         on_page=bar.update, deadline=deadline)
+            except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
+                _fail_run(log, exc)
+            for run in summary.runs:
+                click.echo(run.summary_line())
+                log.source_done(run.name, run.counts, [str(e) for e in run.errors], run.failed_whole)
+            click.echo(f"index commits {summary.index_commits}, {len(summary.errors)} errors, {summary.seconds:.1f} s")
+            if summary.deadline_reached:
+                click.echo(f"stopped at the run's deadline ({deadline:g} s); the next run goes on")
+            failed_sources = [run.name for run in summary.runs if run.failed_whole]
+            log.finish(1 if failed_sources else 0, index_commits=summary.index_commits,
+                       **({"deadline_reached": True} if summary.deadline_reached else {}))
     if failed_sources:
         raise click.ClickException(f"source(s) failed entirely: {', '.join(failed_sources)}")
 
@@ -233,15 +241,15 @@ def rebuild(wait: float, jobs: int, log_json: bool, index_dir: Path | None) -> N
     root = _root(index_dir)
     with _writer_lock(root, "rebuild", wait):
         log = RunLog(root, "rebuild", log_json=log_json)
-        log.event("started")
-        try:
-            summary = rebuild_index(root, log.error, jobs=jobs)
-        except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
-            _fail_run(log, exc)
-        click.echo(summary.summary_line())
-        counts = {k: getattr(summary, k) for k in ("captures", "extracted", "failed", "carried", "documents")}
-        log.source_done("archive", counts, [str(e) for e in summary.errors], False)
-        log.finish(0, generation=summary.generation)
+        with log.running():
+            try:
+                summary = rebuild_index(root, log.error, jobs=jobs)
+            except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
+                _fail_run(log, exc)
+            click.echo(summary.summary_line())
+            counts = {k: getattr(summary, k) for k in ("captures", "extracted", "failed", "carried", "documents")}
+            log.source_done("archive", counts, [str(e) for e in summary.errors], False)
+            log.finish(0, generation=summary.generation)
 
 
 @main.command()
@@ -274,9 +282,12 @@ def extract(file_or_url: str, url: str | None, kind: str) -> None:
             raise click.ClickException(f"{path}: no such file")
         content = path.read_bytes()
         if path.suffix == ".gz":
-            import gzip
+            from indexer.limits import MAX_PAGE_BYTES, gunzip
 
-            content = gzip.decompress(content)
+            try:
+                content = gunzip(content, MAX_PAGE_BYTES)
+            except ValueError as exc:  # TooLarge, BadEncoding
+                raise click.ClickException(f"{path}: {exc}") from None
         page_url = url or path.resolve().as_uri()
     try:
         article = extract_page(content, page_url, kind=kind, encoding=encoding)
@@ -381,11 +392,20 @@ def status(n_runs: int, index_dir: Path | None) -> None:
 
 
 def _run_line(run: dict[str, object]) -> str:
-    """One run record as ``update 2026-01-01T00:00:00+00:00 → …+00:00 (12.3 s) exit 0, new 5, …``."""
+    """One run record as ``update 2026-01-01T00:00:00+00:00 → …+00:00 (12.3 s) exit 0, new 5, …``;
+    a run still going says ``RUNNING (pid N)``, one that was killed ``INTERRUPTED``."""
+    from search.runs import run_state
+
+    state = run_state(run)
+    if state == "running":
+        return f"{run.get('command', '?')} {run.get('started', '?')} → RUNNING (pid {run.get('pid', '?')})"
+    if state == "interrupted" and not run.get("finished"):
+        return f"{run.get('command', '?')} {run.get('started', '?')} → INTERRUPTED (killed; no end recorded)"
     totals = run.get("totals") or {}
     counts = ", ".join(f"{key} {value}" for key, value in totals.items()) if isinstance(totals, dict) else ""
     return (f"{run.get('command', '?')} {run.get('started', '?')} → {run.get('finished', '?')} "
-            f"({run.get('duration_s', '?')} s) exit {run.get('exit_code', '?')}" + (f", {counts}" if counts else ""))
+            f"({run.get('duration_s', '?')} s) exit {run.get('exit_code', '?')}"
+            + (" INTERRUPTED" if state == "interrupted" else "") + (f", {counts}" if counts else ""))
 
 
 if __name__ == "__main__":

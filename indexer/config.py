@@ -17,8 +17,11 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from indexer.limits import MAX_PAGE_BYTES
+
 KINDS = ("tistory", "wordpress", "generic", "feed", "sitemap")
-DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
+DEFAULT_MAX_PAGE_BYTES = MAX_PAGE_BYTES
+_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 class ConfigError(ValueError):
@@ -37,12 +40,44 @@ class Source:
     timeout: float = 30.0
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     retries: int = 2
+    allow_private_network: bool = False
 
     @property
     def hosts(self) -> tuple[str, ...]:
-        """Hosts the crawler may fetch from: the start URL's host plus ``allowed_hosts``."""
+        """Hosts the crawler may fetch from: the start URL's host plus ``allowed_hosts`` (names only;
+        :attr:`origins` adds schemes and ports)."""
         host = urlsplit(self.url).hostname or ""
-        return (host, *self.allowed_hosts)
+        return (host, *(urlsplit("//" + entry).hostname or entry for entry in self.allowed_hosts))
+
+    @property
+    def origins(self) -> tuple[tuple[str, str, int], ...]:
+        """``(scheme, host, port)`` the crawler may request: the start URL's origin (plus its https
+        upgrade when it is plain http on port 80), and per ``allowed_hosts`` entry ``host`` its
+        default http and https origins, ``host:port`` that port under the start URL's scheme."""
+        parts = urlsplit(self.url)
+        scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+        port = parts.port or _DEFAULT_PORTS[scheme]
+        found = [(scheme, host, port)]
+        if (scheme, port) == ("http", 80):
+            found.append(("https", host, 443))
+        for entry in self.allowed_hosts:
+            other = urlsplit("//" + entry)
+            name = (other.hostname or entry).lower()
+            if other.port:
+                found.append((scheme, name, other.port))
+            else:
+                found.extend([("http", name, 80), ("https", name, 443)])
+        return tuple(dict.fromkeys(found))
+
+    def allows(self, url: str) -> bool:
+        """True when ``url``'s scheme, host and port are among :attr:`origins`."""
+        try:
+            parts = urlsplit(url)
+            scheme = parts.scheme.lower()
+            origin = (scheme, (parts.hostname or "").lower(), parts.port or _DEFAULT_PORTS.get(scheme, 0))
+        except ValueError:
+            return False
+        return origin in self.origins
 
     @property
     def page_kind(self) -> str:
@@ -63,8 +98,17 @@ def _number(low: float, high: float, integer: bool = False) -> Callable[[Any], s
 
 def _hosts(value: Any) -> str | None:
     if not isinstance(value, list) or not all(isinstance(h, str) and h and "/" not in h for h in value):
-        return f"must be a list of host names, got {value!r}"
+        return f"must be a list of host names (host or host:port), got {value!r}"
+    try:
+        for entry in value:
+            urlsplit("//" + entry).port  # noqa: B018 - raises on a bad port
+    except ValueError:
+        return f"must be a list of host names (host or host:port), got {value!r}"
     return None
+
+
+def _flag(value: Any) -> str | None:
+    return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
 
 
 def _zone(value: Any) -> str | None:
@@ -84,6 +128,7 @@ _OPTIONAL: dict[str, Callable[[Any], str | None]] = {
     "timeout": _number(0.1, 600),
     "max_page_bytes": _number(1024, 1024**3, integer=True),
     "retries": _number(0, 10, integer=True),
+    "allow_private_network": _flag,
 }
 _REQUIRED = ("name", "url", "kind")
 
@@ -168,6 +213,7 @@ def load_sources(path: Path) -> list[Source]:
                 timeout=float(table.get("timeout", 30.0)),
                 max_page_bytes=table.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES),
                 retries=table.get("retries", 2),
+                allow_private_network=table.get("allow_private_network", False),
             )
         )
     return sources

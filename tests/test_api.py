@@ -137,6 +137,7 @@ def test_status_reports_the_index_and_the_last_update(index_root: Path) -> None:
     assert body["documents"] == 6 and body["generation"] and body["api_version"] == "1"
     assert body["last_modified"][-6] in "+-" and body["version"]
     assert body["last_update"] == {
+        "state": "finished",
         "started": "2026-01-01T00:00:00+09:00",
         "finished": "2026-01-01T00:01:00+09:00",
         "counts": {"new": 6, "unchanged": 0},

@@ -20,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 from search import ParamError, SearchRequest, request_from_params
 from search.models import FACETS
 from search.params import parse_date
-from search.runs import last_run
+from search.runs import last_run, run_state
 from search.serialize import article_to_json, facet_to_json, hit_to_json, result_to_json
 from web import api_docs, api_export, api_http, ratelimit
 from web.api_params import ParamChecker
@@ -212,6 +212,7 @@ def _run_summary(run: dict[str, Any]) -> dict[str, Any]:
     counts = totals if isinstance(totals, dict) else {}
     errors = run.get("errors")
     return {
+        "state": run_state(run),
         "started": moment("started"),
         "finished": moment("finished"),
         "counts": {str(k): v for k, v in counts.items() if count(v) is not None},

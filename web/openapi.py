@@ -223,6 +223,8 @@ def _schemas() -> dict[str, Any]:
         ),
         "UpdateRun": _obj(
             {
+                # running; finished; interrupted (stopped by a signal, or killed: its process is gone)
+                "state": {"type": "string", "enum": ["running", "finished", "interrupted"]},
                 "started": _nullable(moment),
                 "finished": _nullable(moment),
                 "counts": {"type": "object", "additionalProperties": integer},
