@@ -6,6 +6,11 @@ the live one and switched in atomically; readers keep the old one until they not
 
 Documents the archive knows nothing about (records loaded with ``newsarchive import`` from JSON
 Lines) are carried over from the live generation unchanged, so a rebuild never loses them.
+
+Ownership survives: each page's article belongs to the source that fetched it, a canonical off
+that source's origins gives way to the fetched URL as in ``update``, and the live generation's
+owners are claims the new one respects. One page that cannot be extracted or indexed is reported
+and skipped; it never stops the rebuild.
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ from pathlib import Path
 
 from indexer.crawl import Failure
 from indexer.extract import extract_page
+from indexer.extract.metadata import clean_url
 from indexer.fetch import charset_of
 from indexer.index_writer import IndexSink
+from indexer.ownership import Origin, confine, origin, owner_of_capture
 from indexer.pagestore import Capture, PageStore, read_capture
-from search.article import Article
-from search.schema import stored_to_article
+from search.article import Article, RecordError
+from search.schema import stored_owner, stored_to_article
 from search.storage import (
     current_generation,
     new_generation,
@@ -35,6 +42,7 @@ from search.storage import (
     remove_old_generations,
     switch_generation,
 )
+from search.textclean import clean_article, cleaning_note
 
 
 @dataclass
@@ -47,6 +55,7 @@ class RebuildSummary:
     failed: int = 0
     carried: int = 0
     documents: int = 0
+    refused: int = 0
     removed_generations: list[str] = field(default_factory=list)
     errors: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
@@ -54,7 +63,7 @@ class RebuildSummary:
     def summary_line(self) -> str:
         return (f"rebuild: generation {self.generation}, captures {self.captures}, extracted {self.extracted}, "
                 f"failed {self.failed}, carried {self.carried}, documents {self.documents}, "
-                f"{self.seconds:.1f} s")
+                f"refused {self.refused}, {self.seconds:.1f} s")
 
 
 def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> RebuildSummary:
@@ -69,21 +78,29 @@ def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> R
     live = current_generation(root)
     name, gen_dir = new_generation(root)
     summary.generation = name
+    live_dir = root / live if live and (root / live).is_dir() else None
     try:
-        sink = IndexSink(gen_dir)
+        sink = IndexSink(gen_dir, report=report, owners=_owners(live_dir) if live_dir else None)
         captures = store.latest_pages()
         summary.captures = len(captures)
+        origins: dict[str, frozenset[Origin] | None] = {}
         for capture, article, error in _extracted(store.dir, captures, jobs):
             if article is None:  # one bad page never stops the rebuild
-                summary.failed += 1
-                summary.errors.append(Failure(capture.url, f"re-extraction failed: {error}"))
-                report(f"{capture.url}: re-extraction failed: {error}")
+                _failed(summary, report, capture.url, f"re-extraction failed: {error}")
                 continue
             summary.extracted += 1
+            if capture.source not in origins:
+                origins[capture.source] = store.origins_of(capture.source)
+            article = _admitted(article, capture, origins[capture.source], report)
             store.set_article(capture.id, article.url)
-            sink.add(article)
-        if live and (root / live).is_dir():
-            summary.carried = _carry_over(root / live, sink, store.article_urls())
+            try:
+                sink.add(article, owner_of_capture(capture.source))
+            except RecordError as exc:
+                summary.refused += 1
+                summary.errors.append(Failure(capture.url, str(exc)))
+                report(f"{capture.url}: {exc}")
+        if live_dir:
+            summary.carried = _carry_over(live_dir, sink, store.article_owners(), report)
         sink.close()
         summary.documents = open_generation(gen_dir).doc_count()
     except BaseException:
@@ -95,6 +112,36 @@ def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> R
     summary.removed_generations = remove_old_generations(root, keep=name)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _failed(summary: RebuildSummary, report: Callable[[str], None], url: str, reason: str) -> None:
+    summary.failed += 1
+    summary.errors.append(Failure(url, reason))
+    report(f"{url}: {reason}")
+
+
+def _admitted(
+    article: Article, capture: Capture, origins: frozenset[Origin] | None, report: Callable[[str], None]
+) -> Article:
+    """The article as ``update`` would index it: its URL confined to the capture's source (to the
+    page's own origin when the catalogue never recorded the source's), its text cleaned."""
+    fetched = clean_url(capture.final_url)
+    if origins is None:
+        own = origin(fetched)
+        origins = frozenset({own} if own else ())
+    article, note = confine(article, fetched, origins)
+    if note:
+        report(f"{capture.url}: {note}")
+    article, cleaned = clean_article(article)
+    if cleaned:
+        report(f"{capture.url}: {cleaning_note(cleaned)}")
+    return article
+
+
+def _owners(gen_dir: Path) -> dict[str, str | None]:
+    """id -> owner of every document in a generation."""
+    with open_generation(gen_dir).searcher() as searcher:
+        return {stored["id"]: stored_owner(stored) for stored in searcher.all_stored_fields()}
 
 
 def _extract(archive_dir: Path, capture: Capture) -> tuple[Article | None, str]:
@@ -142,13 +189,22 @@ def _extracted(
             yield capture, article, error
 
 
-def _carry_over(old_gen: Path, sink: IndexSink, archived_urls: set[str]) -> int:
-    """Copy documents that no archived page ever produced (JSON Lines imports) into ``sink``."""
+def _carry_over(
+    old_gen: Path, sink: IndexSink, archived: dict[str, set[str]], report: Callable[[str], None]
+) -> int:
+    """Copy documents that no archived page of their owner produced (JSON Lines imports) into
+    ``sink``, with their owner; a document that cannot be indexed any more is reported."""
     carried = 0
     with open_generation(old_gen).searcher() as searcher:
         for stored in searcher.all_stored_fields():
-            if stored["url"] in archived_urls or sink.contains(stored["id"]):
+            owner = stored_owner(stored)
+            producers = archived.get(stored["url"])
+            if sink.contains(stored["id"]) or (producers and (owner is None or owner in producers)):
                 continue
-            sink.add(stored_to_article(stored))
+            try:
+                sink.add(stored_to_article(stored), owner)
+            except (RecordError, ValueError) as exc:
+                report(f"{stored['url']}: not carried over: {exc}")
+                continue
             carried += 1
     return carried

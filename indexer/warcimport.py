@@ -4,7 +4,9 @@ A whole-site WARC holds much more than posts (listings, tag pages, feeds, images
 chosen the way a crawl would choose them: for ``--kind tistory`` by the entry URL shapes, else by
 the sitemaps and feeds inside the WARC when there are any, else every HTML page. Chosen pages
 are copied into our own archive (so ``rebuild`` covers them), extracted, and indexed; a page whose
-body is already archived unchanged costs nothing.
+body is already archived unchanged costs nothing. Articles are owned by ``import``; a page's
+canonical is honoured only on the page's own origin, and a record whose URL is not http(s) is
+reported and skipped.
 """
 
 from __future__ import annotations
@@ -22,10 +24,14 @@ from warcio.recordloader import ArcWarcRecord
 
 from indexer.discover import parse_feed, parse_sitemap
 from indexer.extract import extract_page
+from indexer.extract.metadata import clean_url
 from indexer.fetch import Response
 from indexer.index_writer import IndexSink
+from indexer.ownership import IMPORT_OWNER, confine, origin
 from indexer.pagestore import PageStore
 from indexer.urls import canonical_url, is_tistory_entry
+from search.article import Article, RecordError, web_url_error
+from search.textclean import clean_article, cleaning_note
 
 _HTML = ("text/html", "application/xhtml+xml")
 _LISTS = ("xml", "rss", "atom")
@@ -129,6 +135,10 @@ def import_warc(
     counts["pages"] = len(chosen)
     source = f"import:{path.name}"
     for url, offset in chosen.items():
+        if reason := web_url_error(url):
+            counts["failed"] += 1
+            report(f"{path}: record URL {reason}; skipped")
+            continue
         try:
             resp = _response_at(path, offset)
             capture = store.add_if_changed(resp, role="page", source=source, kind=kind, timezone=timezone)
@@ -141,6 +151,23 @@ def import_warc(
             report(f"{path}: {url}: {exc}")
             continue
         counts["extracted"] += 1
+        article = _admitted(article, resp.url, lambda note, url=url: report(f"{path}: {url}: {note}"))
         store.set_article(capture.id, article.url)
-        counts[sink.add(article)] += 1
+        try:
+            counts[sink.add(article, IMPORT_OWNER)] += 1
+        except RecordError as exc:
+            counts["failed"] += 1
+            report(f"{path}: {url}: {exc}; skipped")
     return counts
+
+
+def _admitted(article: Article, record_url: str, note: Callable[[str], None]) -> Article:
+    """The article with its URL on the record's own origin and its text cleaned (each noted)."""
+    fetched = clean_url(record_url)
+    own = origin(fetched)
+    article, refused = confine(article, fetched, {own} if own else set())
+    article, cleaned = clean_article(article)
+    for message in (refused, cleaning_note(cleaned) if cleaned else None):
+        if message:
+            note(message)
+    return article
