@@ -18,9 +18,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import suppress
 from pathlib import Path
 
 from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.writing import IndexWriter
 
 from indexer.ownership import IMPORT_OWNER
 from search.analysis import analysed_ahead
@@ -106,7 +108,7 @@ class IndexSink:
         try:
             fields = article_to_fields(article, owner)
         except (UnicodeError, ValueError, OverflowError) as exc:
-            raise RecordError(f"{article.url}: cannot be indexed ({exc})") from None
+            raise RecordError(f"cannot be indexed ({exc})") from None
         pending = self._pending.get(doc_id)
         previous = pending.get("content_hash") if pending else self._known.get(doc_id)
         if previous == fields["content_hash"] and doc_id not in self._gone and self._owners.get(doc_id) == owner:
@@ -198,8 +200,7 @@ class IndexSink:
                 else:
                     writer.add_document(**fields)
         except BaseException:
-            writer.cancel()
-            _remove_uncommitted(self.index)
+            _abandon(writer, self.index)
             raise
         try:
             writer.commit()
@@ -226,16 +227,22 @@ class IndexSink:
         self.commit()
 
 
+def _abandon(writer: IndexWriter, index: FileIndex) -> None:
+    """Cancel a writer that failed and delete what it wrote. Cancelling can fail in turn (closing
+    a segment on a full disk); the first error is the one to report, so that one is dropped."""
+    with suppress(Exception):
+        writer.cancel()
+    _remove_uncommitted(index)
+
+
 def _remove_uncommitted(index: FileIndex) -> None:
     """Delete the files a cancelled or failed commit left: segments the last table of contents
     does not list, and half-written tables of contents. Best effort: the error that got us here
     is the one to report."""
     storage = index.storage
-    try:
+    with suppress(OSError):
         toc = TOC.read(storage, INDEX_NAME, schema=index.schema)
         clean_files(storage, INDEX_NAME, toc.generation, toc.segments)
         for name in list(storage):
             if _TEMP_TOC.match(name):
                 storage.delete_file(name)
-    except OSError:
-        pass
