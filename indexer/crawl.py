@@ -116,9 +116,13 @@ def run_update(
     try:
         for source in sources:
             summary.runs.append(crawl_source(source, sink, store, report, prune=prune, on_page=on_page))
-    finally:
         sink.close()
-        store.close()
+    except BaseException:
+        # A failed index write (a full disk) loses its batch: the catalogue must not keep claiming
+        # those pages were indexed, or the next run would skip them as unchanged.
+        store.close(commit=False)
+        raise
+    store.close()
     # Generations retired by an earlier rebuild (or left by a killed one) go once their grace is over.
     remove_old_generations(root, keep=live.name)
     summary.index_commits = sink.commits

@@ -337,8 +337,13 @@ class PageStore:
         """Make the catalogue's changes durable (after the index commit they describe)."""
         self.db.commit()
 
-    def close(self) -> None:
-        self.commit()
+    def close(self, commit: bool = True) -> None:
+        """Close the archive; ``commit=False`` drops the catalogue's changes since the last commit
+        (after a failed index write, so the catalogue never claims pages the index lacks)."""
+        if commit:
+            self.commit()
+        else:
+            self.db.rollback()
         self.db.close()
         if self._file is not None:
             self._file.close()
