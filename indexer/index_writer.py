@@ -84,10 +84,6 @@ class IndexSink:
     def contains(self, article_id: str) -> bool:
         return article_id in self._known or article_id in self._pending
 
-    def owner(self, article_id: str) -> str | None:
-        """The source owning a document (None: unknown, or no such document)."""
-        return self._owners.get(article_id)
-
     def _check_owner(self, doc_id: str, url: str, owner: str | None, action: str) -> None:
         current = self._owners.get(doc_id)
         if current is not None and current != owner:

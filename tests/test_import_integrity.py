@@ -11,14 +11,18 @@ import json
 import os
 import subprocess
 import sys
+from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from indexer.index_writer import IndexSink
 from search.storage import current_generation, ensure_index, open_live
 from tests.conftest import ROOT, make_article
+from tests.fixtures_sites import article_html
 from tests.test_crawl import documents
 from web import create_app
 
@@ -126,3 +130,52 @@ def test_full_disk_during_import_is_one_line_and_leaves_the_last_commit(
                            cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=600)
     assert again.returncode == 0, again.stderr  # no stale lock or half-written file in the way
     assert open_live(root)[1].doc_count() == 2020
+
+
+def _warc(path: Path, pages: list[tuple[str, str]]) -> Path:
+    """A gzipped WARC file of 200 HTML responses, as ``wget --warc-file`` writes them."""
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url, html in pages:
+            body = html.encode("utf-8")
+            headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(body), length=len(body),
+                                                          http_headers=headers))
+    return path
+
+
+def test_warc_import_confines_canonicals_cleans_text_refuses_schemes_and_other_owners(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSARCHIVE_ANALYZER", "bigram")
+    root = tmp_path / "index"
+    sink = IndexSink(ensure_index(root))
+    sink.add(make_article(101, url="https://victim.example/101", title="피해 글"), owner="victim")
+    sink.close()
+    warc = _warc(tmp_path / "site.warc.gz", [
+        ("https://news.example/a", article_html("가로채기", "남의 주소를 주장한다", canonical="https://victim.example/101")),
+        ("https://victim.example/101", article_html("덮어쓰기", "크롤한 글을 덮어쓰려 한다")),
+        ("javascript:alert(1)", article_html("스크립트", "스크립트 주소")),
+        ("https://news.example/c", article_html("보통 제목", "본문", head=(
+            '<script type="application/ld+json">{"@type": "BlogPosting", "headline": "깨진 \\ud800 제목"}</script>'))),
+    ])
+
+    result = subprocess.run([sys.executable, "-m", "indexer.cli", "import", str(warc), "--index", str(root)],
+                            cwd=ROOT, env=_env(), capture_output=True, text=True, timeout=300)
+
+    assert result.returncode == 0, result.stderr
+    # warcio reads HTTP headers only for http(s) target URIs: the javascript: record is no response.
+    assert f"{warc}: records 3, pages 3, new 2, updated 0, unchanged 0, failed 1, extracted 3" in result.stdout
+    assert result.stderr.splitlines() == [
+        f"{warc}: https://news.example/a: canonical https://victim.example/101 is not on the source's own hosts; "
+        "indexed under the fetched URL",
+        f"{warc}: https://victim.example/101: https://victim.example/101 belongs to source 'victim'; "
+        "not overwritten by 'import'; skipped",
+        f"{warc}: https://news.example/c: invalid characters in title replaced by U+FFFD",
+    ]
+    stored = documents(root)
+    assert set(stored) == {"https://victim.example/101", "https://news.example/a", "https://news.example/c"}
+    assert (stored["https://victim.example/101"]["title"], stored["https://victim.example/101"]["source"]) == (
+        "피해 글", "victim")
+    assert stored["https://news.example/a"]["source"] == stored["https://news.example/c"]["source"] == "import"
+    assert stored["https://news.example/c"]["title"] == "깨진 \ufffd 제목"
