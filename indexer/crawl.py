@@ -21,19 +21,18 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
+from indexer.admission import admit
 from indexer.config import Source
 from indexer.discover import Found, discover
 from indexer.extract import extract_page
-from indexer.extract.metadata import clean_url
 from indexer.fetch import Fetcher, FetchError, FetchPolicy, Response
 from indexer.index_writer import DEFAULT_BATCH, IndexSink, NotOwned
-from indexer.ownership import claimable, confine, source_origins
+from indexer.ownership import claimable, source_origins
 from indexer.pagestore import GONE_STATUSES, PageStore, UrlState
 from indexer.robots import RobotsCache, RobotsRules
 from indexer.urls import is_private_host
 from search.article import RecordError
 from search.storage import ensure_index, remove_old_generations
-from search.textclean import clean_article, cleaning_note
 
 # The order of the summary line; ``new N, updated N,`` stay adjacent (scripts grep for them).
 COUNTERS = ("discovered", "fetched", "not_modified", "up_to_date", "new", "updated", "unchanged", "gone",
@@ -269,7 +268,8 @@ class _Crawl:
     def gone(self, article_url: str, url: str) -> None:
         """Hide (or with ``--prune`` delete) the article of a page that answered 404/410, if ours."""
         if not claimable(article_url, self.origins):
-            self.refuse(url, f"article {article_url} is not on the source's own hosts; not hidden")
+            action = "deleted" if self.prune else "hidden"
+            self.refuse(url, f"article {article_url} is not on the source's own hosts; not {action}")
             return
         try:
             self.sink.mark_gone(article_url, self.source.name, prune=self.prune)
@@ -284,12 +284,9 @@ class _Crawl:
             self.fail(url, f"extraction failed: {exc}")
             return
         self.run.counts["extracted"] += 1
-        article, note = confine(article, clean_url(final_url), self.origins)
-        if note:
+        article, notes = admit(article, final_url, self.origins)
+        for note in notes:
             self.report(f"{self.source.name}: {url}: {note}")
-        article, cleaned = clean_article(article)
-        if cleaned:
-            self.report(f"{self.source.name}: {url}: {cleaning_note(cleaned)}")
         self.store.set_article(capture_id, article.url)
         try:
             self.run.counts[self.sink.add(article, self.source.name)] += 1

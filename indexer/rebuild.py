@@ -26,12 +26,12 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
+from indexer.admission import admit
 from indexer.crawl import Failure
 from indexer.extract import extract_page
-from indexer.extract.metadata import clean_url
 from indexer.fetch import charset_of
-from indexer.index_writer import IndexSink
-from indexer.ownership import Origin, confine, origin, owner_of_capture
+from indexer.index_writer import IndexSink, NotOwned
+from indexer.ownership import Origin, owner_of_capture
 from indexer.pagestore import Capture, PageStore, read_capture
 from search.article import Article, RecordError
 from search.schema import stored_owner, stored_to_article
@@ -42,12 +42,12 @@ from search.storage import (
     remove_old_generations,
     switch_generation,
 )
-from search.textclean import clean_article, cleaning_note
 
 
 @dataclass
 class RebuildSummary:
-    """``captures`` = latest good page captures in the catalogue = ``extracted`` + ``failed``."""
+    """``captures`` = latest good page captures in the catalogue = ``extracted`` + ``failed`` (a
+    page whose article cannot be indexed counts in both); ``refused``: articles another source owns."""
 
     generation: str = ""
     captures: int = 0
@@ -91,14 +91,18 @@ def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> R
             summary.extracted += 1
             if capture.source not in origins:
                 origins[capture.source] = store.origins_of(capture.source)
-            article = _admitted(article, capture, origins[capture.source], report)
+            article, notes = admit(article, capture.final_url, origins[capture.source])
+            for note in notes:
+                report(f"{capture.url}: {note}")
             store.set_article(capture.id, article.url)
             try:
                 sink.add(article, owner_of_capture(capture.source))
-            except RecordError as exc:
+            except NotOwned as exc:
                 summary.refused += 1
                 summary.errors.append(Failure(capture.url, str(exc)))
                 report(f"{capture.url}: {exc}")
+            except RecordError as exc:
+                _failed(summary, report, capture.url, str(exc))
         if live_dir:
             summary.carried = _carry_over(live_dir, sink, store.article_owners(), report)
         sink.close()
@@ -118,24 +122,6 @@ def _failed(summary: RebuildSummary, report: Callable[[str], None], url: str, re
     summary.failed += 1
     summary.errors.append(Failure(url, reason))
     report(f"{url}: {reason}")
-
-
-def _admitted(
-    article: Article, capture: Capture, origins: frozenset[Origin] | None, report: Callable[[str], None]
-) -> Article:
-    """The article as ``update`` would index it: its URL confined to the capture's source (to the
-    page's own origin when the catalogue never recorded the source's), its text cleaned."""
-    fetched = clean_url(capture.final_url)
-    if origins is None:
-        own = origin(fetched)
-        origins = frozenset({own} if own else ())
-    article, note = confine(article, fetched, origins)
-    if note:
-        report(f"{capture.url}: {note}")
-    article, cleaned = clean_article(article)
-    if cleaned:
-        report(f"{capture.url}: {cleaning_note(cleaned)}")
-    return article
 
 
 def _owners(gen_dir: Path) -> dict[str, str | None]:

@@ -22,16 +22,15 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from indexer.admission import admit
 from indexer.discover import parse_feed, parse_sitemap
 from indexer.extract import extract_page
-from indexer.extract.metadata import clean_url
 from indexer.fetch import Response
 from indexer.index_writer import IndexSink
-from indexer.ownership import IMPORT_OWNER, confine, origin
+from indexer.ownership import IMPORT_OWNER
 from indexer.pagestore import PageStore
 from indexer.urls import canonical_url, is_tistory_entry
-from search.article import Article, RecordError, web_url_error
-from search.textclean import clean_article, cleaning_note
+from search.article import RecordError, web_url_error
 
 _HTML = ("text/html", "application/xhtml+xml")
 _LISTS = ("xml", "rss", "atom")
@@ -151,7 +150,9 @@ def import_warc(
             report(f"{path}: {url}: {exc}")
             continue
         counts["extracted"] += 1
-        article = _admitted(article, resp.url, lambda note, url=url: report(f"{path}: {url}: {note}"))
+        article, notes = admit(article, resp.url, None)
+        for note in notes:
+            report(f"{path}: {url}: {note}")
         store.set_article(capture.id, article.url)
         try:
             counts[sink.add(article, IMPORT_OWNER)] += 1
@@ -160,14 +161,3 @@ def import_warc(
             report(f"{path}: {url}: {exc}; skipped")
     return counts
 
-
-def _admitted(article: Article, record_url: str, note: Callable[[str], None]) -> Article:
-    """The article with its URL on the record's own origin and its text cleaned (each noted)."""
-    fetched = clean_url(record_url)
-    own = origin(fetched)
-    article, refused = confine(article, fetched, {own} if own else set())
-    article, cleaned = clean_article(article)
-    for message in (refused, cleaning_note(cleaned) if cleaned else None):
-        if message:
-            note(message)
-    return article
