@@ -114,7 +114,10 @@ def import_cmd(
     files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, wait: float, jobs: int
 ) -> None:
     """Index JSON Lines records or WARC files (``wget --warc-file``…); bad lines/records are reported."""
-    from indexer.importer import read_jsonl
+    import sqlite3
+    from collections import Counter
+
+    from indexer.importer import import_jsonl
     from indexer.index_writer import IndexSink
     from indexer.pagestore import PageStore
     from indexer.warcimport import import_warc, is_warc
@@ -124,35 +127,36 @@ def import_cmd(
         if not path.is_file():
             raise click.ClickException(f"{path}: no such file")
     started = time.perf_counter()
-    bad = 0
-
-    def report(message: str) -> None:
-        nonlocal bad
-        bad += 1
-        _warn(message)
-
+    lines: Counter[str] = Counter()
     root = _root(index_dir)
     with _writer_lock(root, "import", wait):
-        sink = IndexSink(ensure_index(root), batch_size=batch_size)
-        store: PageStore | None = None
-        for path in files:
-            if not is_warc(path):
-                sink.add_all(read_jsonl(path, report))
-                continue
-            store = store or PageStore(root)
-            counts = import_warc(path, sink, store, kind=kind, timezone=timezone, report=_warn)
-            click.echo(f"{path}: " + ", ".join(
-                f"{key} {counts[key]}"
-                for key in ("records", "pages", "new", "updated", "unchanged", "failed", "extracted")
-            ))
-        sink.close()
-        if store is not None:
-            store.close()
+        try:
+            sink = IndexSink(ensure_index(root), batch_size=batch_size, report=_warn)
+            store: PageStore | None = None
+            for path in files:
+                if not is_warc(path):
+                    lines.update(import_jsonl(path, sink, _warn))
+                    continue
+                store = store or PageStore(root)
+                counts = import_warc(path, sink, store, kind=kind, timezone=timezone, report=_warn)
+                click.echo(f"{path}: " + ", ".join(
+                    f"{key} {counts[key]}"
+                    for key in ("records", "pages", "new", "updated", "unchanged", "failed", "extracted")
+                ))
+            sink.close()
+            if store is not None:
+                store.close()
+        except (OSError, sqlite3.OperationalError) as exc:  # a full disk, a quota: one line, no traceback
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise click.ClickException(
+                f"cannot write the index at {root}: {reason}; import stopped, the index keeps its last commit"
+            ) from None
     elapsed = time.perf_counter() - started
-    total = sum(sink.counts.values())
+    total = sum(sink.counts[key] for key in ("new", "updated", "unchanged"))
+    bad = lines["skipped"] + sink.counts["skipped"]
     click.echo(
         f"imported {total} records ({sink.counts['new']} new, {sink.counts['updated']} updated, "
-        f"{sink.counts['unchanged']} unchanged), {bad} bad lines skipped, "
+        f"{sink.counts['unchanged']} unchanged), {bad} bad lines skipped, {lines['cleaned']} cleaned, "
         f"{sink.commits} commits in {elapsed:.1f} s ({total / elapsed if elapsed else 0:.0f} docs/s)"
     )
 
@@ -247,7 +251,8 @@ def rebuild(wait: float, jobs: int, log_json: bool, index_dir: Path | None) -> N
             except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
                 _fail_run(log, exc)
             click.echo(summary.summary_line())
-            counts = {k: getattr(summary, k) for k in ("captures", "extracted", "failed", "carried", "documents")}
+            keys = ("captures", "extracted", "failed", "carried", "documents", "refused")
+            counts = {k: getattr(summary, k) for k in keys}
             log.source_done("archive", counts, [str(e) for e in summary.errors], False)
             log.finish(0, generation=summary.generation)
 

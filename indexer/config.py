@@ -195,6 +195,8 @@ def load_sources(path: Path) -> list[Source]:
             raise fail(f"'url' must be an http(s) URL, got {table['url']!r}", "url")
         if table["kind"] not in KINDS:
             raise fail(f"'kind' must be one of {', '.join(KINDS)}, got {table['kind']!r}", "kind")
+        if table["name"].split(":", 1)[0] == "import":
+            raise fail("the source name 'import' is reserved for imported records", "name")
         if table["name"] in names:
             raise fail(f"duplicate source name {table['name']!r}", "name")
         names.add(table["name"])

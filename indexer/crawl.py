@@ -5,6 +5,9 @@ visit skips the request; otherwise the request is conditional (ETag / Last-Modif
 ends it; a 200 whose body hashes like the last one ends it too. Only a changed body is archived,
 extracted and offered to the index. Nothing is ever deleted here: a failure keeps what the index
 already holds, and 404/410 only marks the URL gone in the catalogue.
+
+A source claims only article URLs on its own origins (:mod:`indexer.ownership`), and the index
+writer refuses to let it touch another source's documents; every refusal is a reported error.
 """
 
 from __future__ import annotations
@@ -17,19 +20,22 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from indexer.admission import admit
 from indexer.config import Source
 from indexer.discover import Found, discover
 from indexer.extract import extract_page
 from indexer.fetch import Fetcher, FetchError, FetchPolicy, Response
-from indexer.index_writer import DEFAULT_BATCH, IndexSink
+from indexer.index_writer import DEFAULT_BATCH, IndexSink, NotOwned
 from indexer.limits import MAX_ROBOTS_BYTES
+from indexer.ownership import claimable, source_origins
 from indexer.pagestore import GONE_STATUSES, PageStore, UrlState
 from indexer.robots import RobotsCache, RobotsRules
+from search.article import RecordError
 from search.storage import ensure_index, remove_old_generations
 
 # The order of the summary line; ``new N, updated N,`` stay adjacent (scripts grep for them).
 COUNTERS = ("discovered", "fetched", "not_modified", "up_to_date", "new", "updated", "unchanged", "gone",
-            "failed", "disallowed", "extracted", "requests")
+            "failed", "disallowed", "refused", "extracted", "requests")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -124,9 +130,13 @@ def run_update(
             summary.runs.append(crawl_source(source, sink, store, report, prune=prune, on_page=on_page,
                                              run_deadline=run_deadline))
         summary.deadline_reached = any(run.stopped for run in summary.runs)
-    finally:
         sink.close()
-        store.close()
+    except BaseException:
+        # A failed index write (a full disk) loses its batch: the catalogue must not keep claiming
+        # those pages were indexed, or the next run would skip them as unchanged.
+        store.close(commit=False)
+        raise
+    store.close()
     # Generations retired by an earlier rebuild (or left by a killed one) go once their grace is over.
     remove_old_generations(root, keep=live.name)
     summary.index_commits = sink.commits
@@ -154,12 +164,20 @@ class _Crawl:
         self.store = store
         self.report = report
         self.run = SourceRun(source.name)
+        self.origins = source_origins(source)
+        store.set_origins(source.name, self.origins)  # rebuild confines canonicals with them too
         self.fetcher = Fetcher(policy_for(source), run_deadline=run_deadline)
         self.robots = RobotsCache(self._fetch_robots, self._apply_rules)
 
     def fail(self, url: str, reason: str) -> None:
         self.run.errors.append(Failure(url, reason))
         self.run.counts["failed"] += 1
+        self.report(f"{self.source.name}: {url}: {reason}")
+
+    def refuse(self, url: str, reason: str) -> None:
+        """A change the ownership rule forbids: counted, kept in the run record, reported."""
+        self.run.errors.append(Failure(url, reason))
+        self.run.counts["refused"] += 1
         self.report(f"{self.source.name}: {url}: {reason}")
 
     def _apply_rules(self, host: str, rules: RobotsRules) -> None:
@@ -256,7 +274,7 @@ class _Crawl:
         if resp.status in GONE_STATUSES:
             counts["gone"] += 1
             previous = self.store.capture(state.capture_id) if state and state.capture_id else None
-            self.sink.mark_gone((previous and previous.article_url) or url, prune=self.prune)
+            self.gone((previous and previous.article_url) or url, url)
             self.store.add(resp, role="page", source=self.source.name)
             return
         if not 200 <= resp.status < 300:
@@ -273,6 +291,17 @@ class _Crawl:
             return
         self.extract(url, resp.content, resp.url, resp.encoding, capture_id)
 
+    def gone(self, article_url: str, url: str) -> None:
+        """Hide (or with ``--prune`` delete) the article of a page that answered 404/410, if ours."""
+        if not claimable(article_url, self.origins):
+            action = "deleted" if self.prune else "hidden"
+            self.refuse(url, f"article {article_url} is not on the source's own hosts; not {action}")
+            return
+        try:
+            self.sink.mark_gone(article_url, self.source.name, prune=self.prune)
+        except NotOwned as exc:
+            self.refuse(url, str(exc))
+
     def extract(self, url: str, content: bytes, final_url: str, encoding: str | None, capture_id: int) -> None:
         try:
             article = extract_page(content, final_url, kind=self.source.page_kind,
@@ -281,8 +310,16 @@ class _Crawl:
             self.fail(url, f"extraction failed: {exc}")
             return
         self.run.counts["extracted"] += 1
+        article, notes = admit(article, final_url, self.origins)
+        for note in notes:
+            self.report(f"{self.source.name}: {url}: {note}")
         self.store.set_article(capture_id, article.url)
-        self.run.counts[self.sink.add(article)] += 1
+        try:
+            self.run.counts[self.sink.add(article, self.source.name)] += 1
+        except NotOwned as exc:
+            self.refuse(url, str(exc))
+        except RecordError as exc:
+            self.fail(url, str(exc))
 
 
 def crawl_source(

@@ -4,7 +4,9 @@ A whole-site WARC holds much more than posts (listings, tag pages, feeds, images
 chosen the way a crawl would choose them: for ``--kind tistory`` by the entry URL shapes, else by
 the sitemaps and feeds inside the WARC when there are any, else every HTML page. Chosen pages
 are copied into our own archive (so ``rebuild`` covers them), extracted, and indexed; a page whose
-body is already archived unchanged costs nothing.
+body is already archived unchanged costs nothing. Articles are owned by ``import``; a page's
+canonical is honoured only on the page's own origin, and a record whose URL is not http(s) is
+reported and skipped.
 
 A record's payload is read through :func:`indexer.limits.read_capped`: warcio decodes a
 ``Content-Encoding: gzip`` payload as it reads, so a 2 KB record can inflate to gigabytes; past
@@ -24,13 +26,16 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from indexer.admission import admit
 from indexer.discover import parse_feed, parse_sitemap
 from indexer.extract import extract_page
 from indexer.fetch import Response
 from indexer.index_writer import IndexSink
 from indexer.limits import MAX_PAGE_BYTES, TooLarge, read_capped
+from indexer.ownership import IMPORT_OWNER
 from indexer.pagestore import PageStore
 from indexer.urls import canonical_url, is_tistory_entry
+from search.article import RecordError, web_url_error
 
 _HTML = ("text/html", "application/xhtml+xml")
 _LISTS = ("xml", "rss", "atom")
@@ -150,6 +155,10 @@ def import_warc(
     counts["pages"] = len(chosen)
     source = f"import:{path.name}"
     for url, offset in chosen.items():
+        if reason := web_url_error(url):
+            counts["failed"] += 1
+            report(f"{path}: record URL {reason}; skipped")
+            continue
         try:
             resp = _response_at(path, offset, max_bytes)
             capture = store.add_if_changed(resp, role="page", source=source, kind=kind, timezone=timezone)
@@ -163,6 +172,14 @@ def import_warc(
             report(f"{path}: {url}: {exc or type(exc).__name__}{skipped}")
             continue
         counts["extracted"] += 1
+        article, notes = admit(article, resp.url, None)
+        for note in notes:
+            report(f"{path}: {url}: {note}")
         store.set_article(capture.id, article.url)
-        counts[sink.add(article)] += 1
+        try:
+            counts[sink.add(article, IMPORT_OWNER)] += 1
+        except RecordError as exc:
+            counts["failed"] += 1
+            report(f"{path}: {url}: {exc}; skipped")
     return counts
+

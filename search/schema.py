@@ -48,6 +48,9 @@ def build_schema(analyzer: str) -> Schema:
         gone=ID(stored=True),
         # Hash of the normalised record: an unchanged re-import or re-crawl writes nothing.
         content_hash=STORED(),
+        # The owning source (a sources.toml name, or "import"): only it may update, hide or delete
+        # the document. Absent from documents written before ownership was recorded.
+        source=STORED(),
     )
 
 
@@ -70,8 +73,8 @@ def split_stored(value: str | None) -> list[str]:
     return [v.replace(_COMMA_STANDIN, ",") for v in value.split(",") if v]
 
 
-def article_to_fields(article: Article) -> dict[str, Any]:
-    """The Whoosh document for an article."""
+def article_to_fields(article: Article, owner: str | None = None) -> dict[str, Any]:
+    """The Whoosh document for an article owned by source ``owner`` (None: not recorded)."""
     published = article.published
     fields: dict[str, Any] = {
         "id": article.id,
@@ -88,6 +91,7 @@ def article_to_fields(article: Article) -> dict[str, Any]:
         "ts": int(published.timestamp()) if published else -1,
         "gone": "",
         "content_hash": content_hash(article),
+        "source": owner,
     }
     if published:
         fields["published"] = published.astimezone(UTC).replace(tzinfo=None)
@@ -97,6 +101,11 @@ def article_to_fields(article: Article) -> dict[str, Any]:
 def content_hash(article: Article) -> str:
     """SHA-1 of the record's JSON form: equal records, equal hashes."""
     return hashlib.sha1(article.to_json_line().encode("utf-8")).hexdigest()
+
+
+def stored_owner(stored: dict[str, Any]) -> str | None:
+    """The source owning a stored document; None for documents indexed before owners were kept."""
+    return stored.get("source") or None
 
 
 def stored_to_article(stored: dict[str, Any]) -> Article:

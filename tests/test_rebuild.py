@@ -101,6 +101,7 @@ def test_rebuild_reextracts_every_archived_page_offline(crawled: Path, monkeypat
     for url, stored in after.items():
         expected = "From JSON Lines" if "elsewhere.example" in url else str(before[url]["title"]) + " (v2)"
         assert stored["title"] == expected
+        assert stored["source"] == before[url]["source"] == ("import" if "elsewhere.example" in url else "fixture")
 
 
 def test_rebuild_command_runs_with_the_network_blocked(crawled: Path, tmp_path: Path) -> None:
