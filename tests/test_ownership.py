@@ -46,7 +46,7 @@ def sites() -> Iterator[tuple[FixtureBlog, PageSite]]:
 def _table(name: str, url: str, kind: str, allowed_hosts: list[str]) -> str:
     hosts = ", ".join(f'"{h}"' for h in allowed_hosts)
     return (f'[[source]]\nname = "{name}"\nurl = "{url}"\nkind = "{kind}"\nrequests_per_second = 100\n'
-            f"timeout = 2.0\nretries = 0\nallowed_hosts = [{hosts}]\n")
+            f"timeout = 2.0\nretries = 0\nallow_private_network = true\nallowed_hosts = [{hosts}]\n")
 
 
 def _search_urls(root: Path, query: str) -> list[str]:

@@ -45,7 +45,8 @@ def test_crawled_lone_surrogate_headline_is_indexed_cleaned_and_rebuild_succeeds
         site.set("/fine", article_html("멀쩡한 글", "정상 본문"))
         config = tmp_path / "sources.toml"
         config.write_text(f'[[source]]\nname = "site"\nurl = "{site.url("/sitemap.xml")}"\nkind = "sitemap"\n'
-                          "requests_per_second = 100\ntimeout = 2.0\nretries = 0\n", encoding="utf-8")
+                          "requests_per_second = 100\ntimeout = 2.0\nretries = 0\nallow_private_network = true\n",
+                          encoding="utf-8")
         root = tmp_path / "index"
         messages: list[str] = []
         run = run_update(load_sources(config), root, messages.append).runs[0]
