@@ -12,6 +12,7 @@ writer refuses to let it touch another source's documents; every refusal is a re
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -239,6 +240,8 @@ class _Crawl:
                     break
                 try:
                     self.page(page)
+                except (OSError, sqlite3.OperationalError):  # the local disk: every later page would fail too
+                    raise
                 except Exception as exc:  # a bug met on one page must not cost the rest of the run
                     self.fail(page.url, f"internal error: {type(exc).__name__}: {exc}")
                 if self.on_page:

@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import suppress
 from pathlib import Path
 
-from whoosh.index import TOC, FileIndex, clean_files
+from whoosh.index import TOC, FileIndex, LockError, clean_files
 from whoosh.writing import IndexWriter
 
 from indexer.ownership import IMPORT_OWNER
@@ -166,7 +166,7 @@ class IndexSink:
     def _write_split(self, batch: list[Pending]) -> None:
         try:
             self._write(batch)
-        except OSError:  # the disk, not the record: nothing to gain by retrying smaller
+        except (OSError, LockError):  # the disk or the index, not a record: smaller batches fail alike
             raise
         except Exception as exc:  # noqa: BLE001 - narrowed down to the record at fault below
             if len(batch) == 1:
@@ -180,7 +180,10 @@ class IndexSink:
         doc_id, fields = item
         url = fields["url"] if fields else doc_id
         self.counts["skipped"] += 1
-        self.counts["new" if doc_id not in self._known else "updated"] -= 1
+        if fields is not None:
+            self.counts["new" if doc_id not in self._known else "updated"] -= 1
+        if doc_id not in self._known:  # its claim goes with it
+            self._owners.pop(doc_id, None)
         if self.report is not None:
             self.report(f"{url}: cannot be indexed ({type(exc).__name__}: {exc}); skipped")
 

@@ -51,7 +51,7 @@ def crawled(tmp_path: Path) -> Path:
     sink.close()
     blog = FixtureBlog(posts=3).start()
     try:
-        sources = load_sources(write_config(tmp_path / "s.toml", blog.base_url, timeout=0.3, retries=0))
+        sources = load_sources(write_config(tmp_path / "s.toml", blog.base_url, timeout=2.0, retries=0))
         run_update(sources, root, lambda _: None)
         blog.set_hostile(True)
         run_update(sources, root, lambda _: None)  # /entry/removed answers 404 now
