@@ -20,6 +20,7 @@ import click
 from indexer.version import VERSION
 from search import Archive, IndexMissing, ParamError, request_from_mapping
 from search.kiwi import set_threads
+from search.settings import SettingError, check_environment
 from search.storage import default_index_dir, directory_size, ensure_index
 
 if TYPE_CHECKING:
@@ -59,6 +60,10 @@ def _open_archive(index_dir: Path | None) -> Archive:
 @click.version_option(VERSION, prog_name="newsarchive")
 def main() -> None:
     """newsarchive: full-text search over news and blog archives."""
+    try:
+        check_environment()
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _lock_option(func):  # noqa: ANN001, ANN202 - a click decorator
@@ -328,19 +333,51 @@ def search(
         click.echo(f"did you mean: {result.suggestion}")
 
 
+def _port_default() -> int:
+    value = os.environ.get("PORT", "").strip() or "8000"
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise click.BadParameter(f"PORT must be a port number (1-65535), got {value!r}", param_hint="'--port'")
+    return int(value)
+
+
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="$PORT or 8000")
-@click.option("--workers", default=2, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=_port_default, show_default="$PORT or 8000")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="gunicorn worker processes.")
+@click.option(
+    "--timeout", type=click.IntRange(min=1), default=30, show_default=True, metavar="SECONDS",
+    help="gunicorn restarts a worker silent for this long.",
+)
+@click.option(
+    "--rate-limit", default=None, metavar="RATE",
+    help="Searches per client shared by the API, the search page and feeds, e.g. 120/minute "
+    "(default: $NEWSARCHIVE_RATE_LIMIT, else off).",
+)
+@click.option(
+    "--proxy-fix", type=click.IntRange(0, 10), default=None, metavar="N",
+    help="Trust X-Forwarded-For/-Proto/-Host/-Prefix from N proxies in front (default: "
+    "$NEWSARCHIVE_PROXY_FIX, else 0).",
+)
 @_index_option
-def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
-    """Run the web app under gunicorn (workers share one preloaded Kiwi)."""
-    os.environ["NEWSARCHIVE_INDEX"] = str(_root(index_dir).resolve())
-    args = [
-        sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers), "--limit-request-line", "0",
-        "--bind", f"{host}:{port}", "--access-logfile", "-", "web:create_app()",
-    ]
-    os.execv(sys.executable, args)
+def serve(
+    host: str, port: int, workers: int, timeout: int, rate_limit: str | None, proxy_fix: int | None,
+    index_dir: Path | None,
+) -> None:
+    """Run the web app under gunicorn (workers share one preloaded Kiwi).
+
+    Other web settings come from NEWSARCHIVE_* environment variables (see the README).
+    """
+    from web.server import run
+
+    config: dict[str, object] = {"INDEX_DIR": str(_root(index_dir).resolve())}
+    if rate_limit is not None:
+        config["RATE_LIMIT"] = rate_limit
+    if proxy_fix is not None:
+        config["PROXY_FIX"] = proxy_fix
+    try:
+        run(config, host, port, workers, timeout)
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()

@@ -9,7 +9,6 @@ rendered hits only.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from dataclasses import replace
@@ -33,6 +32,7 @@ from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
+from search.settings import env_zone
 from search.storage import analyzer_of, current_generation, directory_size, open_live
 from search.suggest import SUGGEST_BELOW, suggest
 
@@ -43,7 +43,7 @@ RERANK_POOL = 200
 
 def display_zone() -> ZoneInfo:
     """The archive's display time zone: ``NEWSARCHIVE_TZ`` or Asia/Seoul."""
-    return ZoneInfo(os.environ.get("NEWSARCHIVE_TZ") or "Asia/Seoul")
+    return env_zone("NEWSARCHIVE_TZ", "Asia/Seoul")
 
 
 class Archive:

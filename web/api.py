@@ -2,7 +2,7 @@
 
 Every view first checks its query string against the OpenAPI document (:mod:`web.api_params`).
 What all endpoints share (caching, CORS, gzip, size limits) lives in :mod:`web.api_http`, rate
-limiting in :mod:`web.ratelimit`, the streamed export in :mod:`web.api_export`.
+limiting (shared with the search page and feeds) in :mod:`web.ratelimit`, the streamed export in :mod:`web.api_export`.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from search.models import FACETS
 from search.params import parse_date
 from search.runs import last_run
 from search.serialize import article_to_json, facet_to_json, hit_to_json, result_to_json
-from web import api_docs, api_export, api_http, ratelimit
+from web import api_docs, api_export, api_http
 from web.api_params import ParamChecker
 from web.context import archive
 from web.errors import problem
@@ -57,7 +57,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(api_docs.bp, url_prefix="/api/docs")
     api_http.init_app(app)
-    ratelimit.init_app(app)
 
 
 def package_version() -> str:
