@@ -76,18 +76,26 @@ def live_server(index_root: Path, log: Path, timeout: float = 90) -> Iterator[st
 
 
 def start_server(
-    index_root: Path, log: Path, timeout: float = 90, options: tuple[str, ...] = (), env: dict[str, str] | None = None
+    index_root: Path,
+    log: Path,
+    timeout: float = 90,
+    options: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
 ) -> tuple[subprocess.Popen[bytes], str]:
     """Start :func:`live_server`'s ``newsarchive serve`` (extra ``options``, environment ``env`` on top
-    of ours) and wait until it answers; (gunicorn master process, base URL)."""
+    of ours, run in ``cwd``) and wait until it answers; (gunicorn master process, base URL).
+
+    ``python -P`` keeps the working directory off ``sys.path``, as the installed console script does.
+    """
     port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     cmd = [
-        sys.executable, "-m", "indexer.cli", "serve", "--index", str(index_root), "--port", str(port), *options,
+        sys.executable, "-P", "-m", "indexer.cli", "serve", "--index", str(index_root), "--port", str(port), *options,
     ]
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as err:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
     deadline = time.monotonic() + timeout
     while True:
         try:

@@ -199,7 +199,21 @@ def test_rate_limit_answers_429_with_retry_after(index_root: Path) -> None:
     assert codes == [200, 200, 429]
     resp = client.get("/api/v1/tags")
     assert resp.mimetype == "application/problem+json" and int(resp.headers["Retry-After"]) > 0
-    assert client.get("/healthz").status_code == 200  # only /api/v1 is limited
+    assert client.get("/healthz").status_code == 200  # only searches and the API are counted
+
+
+def test_api_searches_ui_searches_and_feeds_share_one_rate_budget(index_root: Path) -> None:
+    client = make_app(index_root, RATE_LIMIT="3/minute").test_client()
+    assert client.get("/api/v1/search?q=python").status_code == 200
+    assert client.get("/search?q=python").status_code == 200
+    assert client.get("/feed.atom?q=python").status_code == 200
+    for path in ("/api/v1/search", "/search?q=x", "/", "/feed.atom", "/api/v1/export"):
+        refused = client.get(path)
+        assert refused.status_code == 429, path
+        assert int(refused.headers["Retry-After"]) > 0
+    for path in ("/healthz", "/tags", "/static/style.css"):
+        assert client.get(path).status_code == 200, path
+    assert client.options("/api/v1/search").status_code in (200, 204)  # CORS preflights are free
 
 
 def test_missing_index_is_503_problem(tmp_path: Path) -> None:

@@ -48,8 +48,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals["page_url"] = paths.page_url
     app.register_blueprint(ui.bp)
     app.register_blueprint(feeds.bp)
+    for key, value in api.DEFAULTS.items():
+        app.config.setdefault(key, value)
+    settings.check(app.config)
     api.init_app(app)
-    settings.check(app.config, longest_search_url(operation_parameters(app.extensions["api"].document)))
+    settings.check_url_limit(app.config, longest_search_url(operation_parameters(app.extensions["api"].document)))
     ratelimit.init_app(app)
     errors.register(app)
     if app.config["PROXY_FIX"]:

@@ -72,11 +72,15 @@ def load(app: Flask, overrides: Mapping[str, Any] | None) -> None:
         app.config.update(overrides)
 
 
-def check(config: Mapping[str, Any], longest_url: int) -> None:
+def check(config: Mapping[str, Any]) -> None:
     """Raise :class:`SettingError` naming the first bad setting by its environment variable."""
     for key, rule in CHECKS.items():
         if key in config and (reason := rule(config[key])):
             raise SettingError(f"{env_name(key)} {reason}")
+
+
+def check_url_limit(config: Mapping[str, Any], longest_url: int) -> None:
+    """The app's URL limit must admit every valid search URL (see :mod:`web.request_line`)."""
     if config["API_MAX_URL_BYTES"] < longest_url:
         raise SettingError(
             f"{env_name('API_MAX_URL_BYTES')} must be at least {longest_url} (the longest valid search URL), "
