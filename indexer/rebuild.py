@@ -57,8 +57,12 @@ class RebuildSummary:
                 f"{self.seconds:.1f} s")
 
 
-def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> RebuildSummary:
+def rebuild_index(
+    root: Path, report: Callable[[str], None], jobs: int = 1, progress: Callable[[], None] = lambda: None
+) -> RebuildSummary:
     """Re-extract every archived page into a new generation, switch to it, drop old ones.
+
+    ``progress`` is called once per archived page handled (a progress bar at a terminal).
 
     With ``jobs`` > 1 pages are extracted in that many processes while this one writes the index:
     extraction (lxml, trafilatura, htmldate) is pure Python work and most of a rebuild's time.
@@ -74,6 +78,7 @@ def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> R
         captures = store.latest_pages()
         summary.captures = len(captures)
         for capture, article, error in _extracted(store.dir, captures, jobs):
+            progress()
             if article is None:  # one bad page never stops the rebuild
                 summary.failed += 1
                 summary.errors.append(Failure(capture.url, f"re-extraction failed: {error}"))

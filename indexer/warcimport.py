@@ -116,9 +116,19 @@ def _response_at(path: Path, offset: int) -> Response:
 
 
 def import_warc(
-    path: Path, sink: IndexSink, store: PageStore, *, kind: str, timezone: str, report: Callable[[str], None]
+    path: Path,
+    sink: IndexSink,
+    store: PageStore,
+    *,
+    kind: str,
+    timezone: str,
+    report: Callable[[str], None],
+    progress: Callable[[], None] = lambda: None,
 ) -> Counter[str]:
-    """Archive, extract and index the posts of one WARC file; counters say what happened."""
+    """Archive, extract and index the posts of one WARC file; counters say what happened.
+
+    ``progress`` is called once per page handled (a progress bar at a terminal).
+    """
     counts: Counter[str] = Counter()
     try:
         chosen, counts["records"] = _choose(path, kind)
@@ -129,6 +139,7 @@ def import_warc(
     counts["pages"] = len(chosen)
     source = f"import:{path.name}"
     for url, offset in chosen.items():
+        progress()
         try:
             resp = _response_at(path, offset)
             capture = store.add_if_changed(resp, role="page", source=source, kind=kind, timezone=timezone)

@@ -46,6 +46,11 @@ def display_zone() -> ZoneInfo:
     return env_zone("NEWSARCHIVE_TZ", "Asia/Seoul")
 
 
+def _generation_label(generation: str, commit: int | None) -> str:
+    """``gen-000001.3``: the live generation and its commit (no commit yet: the generation alone)."""
+    return generation if commit is None else f"{generation}.{commit}"
+
+
 class Archive:
     """A read-only view of the live index generation, safe to share between threads."""
 
@@ -118,7 +123,7 @@ class Archive:
             gen_dir = self.root / (self._generation or "")
             return ArchiveStats(
                 documents=searcher.doc_count(),
-                generation=f"{self._generation}.{searcher.reader().generation()}",
+                generation=_generation_label(self._generation or "", searcher.reader().generation()),
                 last_modified=datetime.fromtimestamp(self._index.last_modified(), self.tz)  # type: ignore[union-attr]
                 if searcher.doc_count_all()
                 else None,

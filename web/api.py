@@ -7,7 +7,7 @@ limiting (shared with the search page and feeds) in :mod:`web.ratelimit`, the st
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -19,7 +19,6 @@ from werkzeug.datastructures import MultiDict
 
 from search import ParamError, SearchRequest, request_from_params
 from search.models import FACETS
-from search.params import parse_date
 from search.runs import last_run
 from search.serialize import article_to_json, facet_to_json, hit_to_json, result_to_json
 from web import api_docs, api_export, api_http
@@ -80,14 +79,8 @@ def _bad_param(exc: ParamError) -> Response:
 
 
 def search_request(args: MultiDict[str, str]) -> SearchRequest:
-    """The search of a checked query string.
-
-    ``to`` before ``from`` is an empty range (no hits), not an error: the document cannot state a
-    rule between two parameters, and an empty range is still a well-formed filter.
-    """
-    req = request_from_params(lambda name: None if name == "to" else args.get(name), args.getlist)
-    date_to = args.get("to")
-    return replace(req, date_to=parse_date("to", date_to)) if date_to else req
+    """The search of a checked query string (``to`` before ``from`` is an empty range, no hits)."""
+    return request_from_params(args.get, args.getlist)
 
 
 def _page_link(page: int) -> str:
