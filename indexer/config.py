@@ -1,6 +1,8 @@
 """``sources.toml``: the sources ``newsarchive update`` crawls.
 
 Each ``[[source]]`` table needs ``name``, ``url`` (the start URL) and ``kind``; limits are optional.
+A top-level ``user_agent`` (with the operator's contact) applies to every source that does not
+set its own.
 Unknown keys and bad values are rejected with the file, the line and the reason, because a cron
 job that silently ignores a misspelt ``max_pages`` crawls far more than anyone intended.
 """
@@ -16,6 +18,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from indexer.fetch import USER_AGENT
 
 KINDS = ("tistory", "wordpress", "generic", "feed", "sitemap")
 DEFAULT_MAX_PAGE_BYTES = 10 * 1024 * 1024
@@ -37,6 +41,7 @@ class Source:
     timeout: float = 30.0
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     retries: int = 2
+    user_agent: str = USER_AGENT
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -67,6 +72,13 @@ def _hosts(value: Any) -> str | None:
     return None
 
 
+def _agent(value: Any) -> str | None:
+    """A User-Agent: printable ASCII (it is an HTTP header), one line, not absurdly long."""
+    if not isinstance(value, str) or not 0 < len(value) <= 300 or not all(" " <= c <= "~" for c in value):
+        return f"must be a non-empty line of printable ASCII (at most 300 characters), got {value!r}"
+    return None
+
+
 def _zone(value: Any) -> str | None:
     try:
         ZoneInfo(str(value))
@@ -84,6 +96,7 @@ _OPTIONAL: dict[str, Callable[[Any], str | None]] = {
     "timeout": _number(0.1, 600),
     "max_page_bytes": _number(1024, 1024**3, integer=True),
     "retries": _number(0, 10, integer=True),
+    "user_agent": _agent,
 }
 _REQUIRED = ("name", "url", "kind")
 
@@ -126,9 +139,12 @@ def load_sources(path: Path) -> list[Source]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    unknown_top = set(data) - {"source"}
+    unknown_top = set(data) - {"source", "user_agent"}
     if unknown_top:
         raise ConfigError(f"{path}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+    default_agent = data.get("user_agent", USER_AGENT)
+    if reason := _agent(default_agent):
+        raise ConfigError(f"{path}: 'user_agent' {reason}")
     tables = data.get("source", [])
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{path}: expected at least one [[source]] table")
@@ -168,6 +184,7 @@ def load_sources(path: Path) -> list[Source]:
                 timeout=float(table.get("timeout", 30.0)),
                 max_page_bytes=table.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES),
                 retries=table.get("retries", 2),
+                user_agent=table.get("user_agent", default_agent),
             )
         )
     return sources

@@ -84,6 +84,7 @@ def policy_for(source: Source) -> FetchPolicy:
         retries=source.retries,
         allowed_hosts=source.hosts,
         allow_private=is_private_host(urlsplit(source.url).hostname or ""),
+        user_agent=source.user_agent,
     )
 
 

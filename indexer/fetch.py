@@ -26,7 +26,9 @@ import httpx
 from indexer.urls import is_private_host
 from indexer.version import VERSION
 
-USER_AGENT = f"newsarchive/{VERSION} (+https://github.com/newsarchive; archive crawler)"
+# The default names the software only: an operator adds a contact (a URL or an address) with
+# ``user_agent`` in sources.toml, so a site owner can reach whoever runs the crawler.
+USER_AGENT = f"newsarchive/{VERSION} (archive crawler)"
 MAX_BYTES = 10 * 1024 * 1024
 _REDIRECTS = (301, 302, 303, 307, 308)
 # Headers that describe the transfer, not the body we keep (httpx hands us decoded bytes).
@@ -60,6 +62,7 @@ class FetchPolicy:
     connections_per_host: int = 2
     allowed_hosts: tuple[str, ...] = ()
     allow_private: bool = True
+    user_agent: str = USER_AGENT
 
 
 @dataclass
@@ -120,7 +123,7 @@ class Fetcher:
         self._crawl_delay: dict[str, float] = {}
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._client = httpx.Client(
-            headers={"User-Agent": USER_AGENT},
+            headers={"User-Agent": self.policy.user_agent},
             follow_redirects=False,
             limits=httpx.Limits(max_connections=None, max_keepalive_connections=16),
         )
