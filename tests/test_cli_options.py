@@ -154,21 +154,42 @@ def test_status_json_is_one_object_with_the_last_runs(index: Path) -> None:
     assert status["last_modified"] and isinstance(status["runs"], list)
 
 
-def test_log_json_writes_only_json_lines(tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """An index crawled from the sample blog by ``update --log-json``, and that run's output."""
     from sample.serve import serve_in_thread
 
+    folder = tmp_path_factory.mktemp("crawled")
     server, base = serve_in_thread(SAMPLE)
     try:
-        config = tmp_path / "sources.toml"
+        config = folder / "sources.toml"
         config.write_text(
             f'[[source]]\nname = "sample"\nurl = "{base}/"\nkind = "tistory"\nrequests_per_second = 100\n',
             encoding="utf-8",
         )
-        result = run("update", "--log-json", "--jobs", "1", "--config", str(config), "--index", str(tmp_path / "i"))
+        result = run("update", "--log-json", "--jobs", "1", "--config", str(config), "--index", str(folder / "i"))
     finally:
         server.shutdown()
     assert result.returncode == 0, result.stderr
+    return folder / "i", result
+
+
+def _only_json_lines(result: subprocess.CompletedProcess[str]) -> list[dict[str, object]]:
     lines = [line for line in (result.stdout + result.stderr).splitlines() if line.strip()]
-    assert len(lines) >= 3
-    events = [json.loads(line) for line in lines]  # every line is one JSON object
-    assert events[-1]["event"] == "finished"
+    return [json.loads(line) for line in lines]  # raises on any line that is not one JSON object
+
+
+def test_update_log_json_writes_only_json_lines(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    events = _only_json_lines(crawled[1])
+    assert len(events) >= 3 and events[-1]["event"] == "finished"
+
+
+def test_rebuild_log_json_writes_only_json_lines(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    result = run("rebuild", "--log-json", "--jobs", "1", "--index", str(crawled[0]))
+    assert result.returncode == 0, result.stderr
+    assert _only_json_lines(result)[-1]["event"] == "finished"
+
+
+def test_rebuild_draws_a_progress_bar_at_a_terminal(crawled: tuple[Path, subprocess.CompletedProcess[str]]) -> None:
+    code, shown = _stderr_on_a_terminal("rebuild", "--jobs", "1", "--index", str(crawled[0]))
+    assert code == 0 and "pages:" in shown and "page/s" in shown

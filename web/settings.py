@@ -62,6 +62,7 @@ CHECKS: dict[str, Callable[[Any], str | None]] = {
     "RATE_LIMIT": _rate,
     "RATE_LIMIT_STORAGE_URI": _text,
     "PROXY_FIX": _integer(0, MAX_PROXIES),
+    "PRELOAD": _integer(0, 1),  # NEWSARCHIVE_PRELOAD, read by create_app
 }
 
 
