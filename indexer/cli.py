@@ -1,7 +1,8 @@
 """The ``newsarchive`` command line.
 
-Every subcommand takes ``--index DIR`` (default ``$NEWSARCHIVE_INDEX``, else ``./var/index``) and
-answers bad input with one clear line on stderr and a non-zero exit, never a traceback.
+Every subcommand but ``extract`` takes ``--index DIR`` (default ``$NEWSARCHIVE_INDEX``, else
+``./var/index``); every one answers bad input, bad settings included, with one clear line on stderr
+and a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations

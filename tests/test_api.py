@@ -76,6 +76,16 @@ def test_bad_parameters_are_400_problems_naming_them(client: FlaskClient, query:
 def test_to_before_from_is_an_empty_range(client: FlaskClient) -> None:
     body = client.get("/api/v1/search?from=2025-01-01&to=2024-12-31").get_json()
     assert body["total"] == 0
+    assert client.get("/api/v1/search?from=2024-01-01&to=2025-12-31").get_json()["total"] > 0
+
+
+def test_to_before_from_is_an_empty_result_on_the_search_page_and_feed_too(index_root: Path) -> None:
+    client = create_app({"INDEX_DIR": str(index_root), "TESTING": True}).test_client()
+    assert 'class="hit"' in client.get("/search?q=python").get_data(as_text=True)
+    page = client.get("/search?q=python&from=2025-01-01&to=2024-12-31")
+    assert page.status_code == 200 and 'class="hit"' not in page.get_data(as_text=True)
+    feed = client.get("/feed.atom?q=python&from=2025-01-01&to=2024-12-31")
+    assert feed.status_code == 200 and "<entry>" not in feed.get_data(as_text=True)
 
 
 def test_articles_related_and_missing_ones(client: FlaskClient) -> None:
