@@ -466,18 +466,29 @@ def _port_default() -> int:
     help="Trust X-Forwarded-For/-Proto/-Host/-Prefix from N proxies in front (default: "
     "$NEWSARCHIVE_PROXY_FIX, else 0).",
 )
+@click.option(
+    "--set", "settings", multiple=True, metavar="NAME=VALUE",
+    help="Any web setting, as NEWSARCHIVE_NAME would give it (repeatable), e.g. --set EXPORT_LIMIT=500.",
+)
 @_index_option
 def serve(
     host: str, port: int, workers: int, timeout: int, rate_limit: str | None, proxy_fix: int | None,
-    index_dir: Path | None,
+    settings: tuple[str, ...], index_dir: Path | None,
 ) -> None:
     """Run the web app under gunicorn (workers share one preloaded Kiwi).
 
-    Other web settings come from NEWSARCHIVE_* environment variables (see the README).
+    Web settings come from NEWSARCHIVE_* environment variables, then --set, then the options
+    above (see the README's Configuration).
     """
     from web.server import run
+    from web.settings import parse_assignment
 
     config: dict[str, object] = {"INDEX_DIR": str(_root(index_dir).resolve())}
+    for assignment in settings:
+        try:
+            config.update([parse_assignment(assignment)])
+        except SettingError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--set'") from None
     if rate_limit is not None:
         config["RATE_LIMIT"] = rate_limit
     if proxy_fix is not None:

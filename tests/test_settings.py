@@ -75,3 +75,19 @@ def test_the_cli_answers_a_bad_setting_with_one_line(tmp_path: Path, args: tuple
     lines = result.stderr.strip().splitlines()
     assert "Traceback" not in result.stderr
     assert lines and lines[-1].startswith("Error") and any(key in lines[-1] for key in env), result.stderr
+
+
+def test_serve_set_reaches_the_app_and_refuses_unknown_names(tmp_path: Path) -> None:
+    index = str(tmp_path / "none")
+    typo = _cli("serve", "--set", "EXPORT_LIMT=5", "--index", index, env={})
+    assert typo.returncode == 2 and "--set" in typo.stderr and "EXPORT_LIMIT" in typo.stderr
+    checked = _cli("serve", "--set", "EXPORT_LIMIT=0", "--index", index, env={})
+    assert checked.returncode == 1 and "Traceback" not in checked.stderr
+    assert checked.stderr.strip().splitlines()[-1].startswith("Error: NEWSARCHIVE_EXPORT_LIMIT must be an integer")
+
+
+def test_set_values_parse_like_the_environment() -> None:
+    from web.settings import parse_assignment
+
+    assert parse_assignment("EXPORT_LIMIT=500") == ("EXPORT_LIMIT", 500)
+    assert parse_assignment("NEWSARCHIVE_RATE_LIMIT=10/second") == ("RATE_LIMIT", "10/second")

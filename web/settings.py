@@ -9,6 +9,7 @@ gunicorn forks, turns a typo into one line instead of a traceback in every worke
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -64,6 +65,19 @@ CHECKS: dict[str, Callable[[Any], str | None]] = {
     "PROXY_FIX": _integer(0, MAX_PROXIES),
     "PRELOAD": _integer(0, 1),  # NEWSARCHIVE_PRELOAD, read by create_app
 }
+
+
+def parse_assignment(text: str) -> tuple[str, Any]:
+    """``EXPORT_LIMIT=500`` → ``("EXPORT_LIMIT", 500)``: values as JSON when they parse, like the
+    environment's; only the settings in :data:`CHECKS` (a typo must not pass silently)."""
+    name, sep, value = text.partition("=")
+    key = name.strip().upper().removeprefix(f"{PREFIX}_")
+    if not sep or key not in CHECKS:
+        raise SettingError(f"expected NAME=VALUE with NAME one of {', '.join(CHECKS)}, got {text!r}")
+    try:
+        return key, json.loads(value)
+    except ValueError:
+        return key, value
 
 
 def load(app: Flask, overrides: Mapping[str, Any] | None) -> None:
