@@ -95,7 +95,7 @@ while True:
         time.sleep(1)
 status, home = get("/")
 asset = re.search(r'href="(/static/style\.css\?v=[0-9a-f]+)"', home).group(1)
-for path in ("/healthz", "/", "/api/v1/search?q=coffee", asset, "/api/docs/"):
+for path in ("/healthz", "/", "/api/v1/search?q=coffee", asset, "/api/docs", "/api/docs/init.js", "/api/docs/swagger-ui.css"):
     status, body = get(path)
     assert status == 200, (path, status)
     print(f"GET {path}: {status}, {len(body)} bytes")
