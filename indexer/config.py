@@ -1,6 +1,8 @@
 """``sources.toml``: the sources ``newsarchive update`` crawls.
 
 Each ``[[source]]`` table needs ``name``, ``url`` (the start URL) and ``kind``; limits are optional.
+A top-level ``user_agent`` (with the operator's contact) applies to every source that does not
+set its own.
 Unknown keys and bad values are rejected with the file, the line and the reason, because a cron
 job that silently ignores a misspelt ``max_pages`` crawls far more than anyone intended.
 """
@@ -17,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from indexer.fetch import USER_AGENT
 from indexer.limits import MAX_PAGE_BYTES
 
 KINDS = ("tistory", "wordpress", "generic", "feed", "sitemap")
@@ -41,6 +44,7 @@ class Source:
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
     retries: int = 2
     allow_private_network: bool = False
+    user_agent: str = USER_AGENT
 
     @property
     def hosts(self) -> tuple[str, ...]:
@@ -109,6 +113,11 @@ def _hosts(value: Any) -> str | None:
 
 def _flag(value: Any) -> str | None:
     return None if isinstance(value, bool) else f"must be true or false, got {value!r}"
+def _agent(value: Any) -> str | None:
+    """A User-Agent: printable ASCII (it is an HTTP header), one line, not absurdly long."""
+    if not isinstance(value, str) or not 0 < len(value) <= 300 or not all(" " <= c <= "~" for c in value):
+        return f"must be a non-empty line of printable ASCII (at most 300 characters), got {value!r}"
+    return None
 
 
 def _zone(value: Any) -> str | None:
@@ -129,6 +138,7 @@ _OPTIONAL: dict[str, Callable[[Any], str | None]] = {
     "max_page_bytes": _number(1024, 1024**3, integer=True),
     "retries": _number(0, 10, integer=True),
     "allow_private_network": _flag,
+    "user_agent": _agent,
 }
 _REQUIRED = ("name", "url", "kind")
 
@@ -171,9 +181,12 @@ def load_sources(path: Path) -> list[Source]:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: {exc}") from None
-    unknown_top = set(data) - {"source"}
+    unknown_top = set(data) - {"source", "user_agent"}
     if unknown_top:
         raise ConfigError(f"{path}: unknown top-level key(s) {', '.join(sorted(unknown_top))}")
+    default_agent = data.get("user_agent", USER_AGENT)
+    if reason := _agent(default_agent):
+        raise ConfigError(f"{path}: 'user_agent' {reason}")
     tables = data.get("source", [])
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{path}: expected at least one [[source]] table")
@@ -216,6 +229,7 @@ def load_sources(path: Path) -> list[Source]:
                 max_page_bytes=table.get("max_page_bytes", DEFAULT_MAX_PAGE_BYTES),
                 retries=table.get("retries", 2),
                 allow_private_network=table.get("allow_private_network", False),
+                user_agent=table.get("user_agent", default_agent),
             )
         )
     return sources

@@ -95,6 +95,7 @@ def policy_for(source: Source) -> FetchPolicy:
         retries=source.retries,
         allowed_origins=source.origins,
         allow_private=source.allow_private_network,
+        user_agent=source.user_agent,
     )
 
 

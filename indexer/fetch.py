@@ -42,7 +42,9 @@ from indexer.limits import ACCEPT_ENCODING, MAX_PAGE_BYTES, BadEncoding, TooLarg
 from indexer.urls import is_public_address
 from indexer.version import VERSION
 
-USER_AGENT = f"newsarchive/{VERSION} (+https://github.com/newsarchive; archive crawler)"
+# The default names the software only: an operator adds a contact (a URL or an address) with
+# ``user_agent`` in sources.toml, so a site owner can reach whoever runs the crawler.
+USER_AGENT = f"newsarchive/{VERSION} (archive crawler)"
 MAX_BYTES = MAX_PAGE_BYTES
 _REDIRECTS = (301, 302, 303, 307, 308)
 # Headers that describe the transfer, not the body we keep (we keep decoded bytes).
@@ -199,6 +201,7 @@ class FetchPolicy:
     connections_per_host: int = 2
     allowed_origins: tuple[Origin, ...] = ()
     allow_private: bool = False
+    user_agent: str = USER_AGENT
 
 
 @dataclass
@@ -294,7 +297,7 @@ class Fetcher:
         self._crawl_delay: dict[str, float] = {}
         self._slots: dict[str, threading.BoundedSemaphore] = {}
         self._client = httpx.Client(
-            headers={"User-Agent": USER_AGENT, "Accept-Encoding": ACCEPT_ENCODING},
+            headers={"User-Agent": self.policy.user_agent, "Accept-Encoding": ACCEPT_ENCODING},
             follow_redirects=False,
             transport=_Transport(),
             trust_env=False,

@@ -35,9 +35,11 @@ def read_jsonl(path: Path, report: Callable[[str], None]) -> Iterator[tuple[int,
                 report(f"{path}:{number}: {exc}; line skipped")
 
 
-def import_jsonl(path: Path, sink: IndexSink, report: Callable[[str], None]) -> Counter[str]:
+def import_jsonl(
+    path: Path, sink: IndexSink, report: Callable[[str], None], progress: Callable[[], None] = lambda: None
+) -> Counter[str]:
     """Index the records of one JSON Lines file as owned by ``import``; counts ``skipped`` and
-    ``cleaned`` lines, each also reported as ``file:line: reason``."""
+    ``cleaned`` lines, each also reported as ``file:line: reason``; ``progress`` is called per record."""
     counts: Counter[str] = Counter()
 
     def skipped(message: str) -> None:
@@ -45,6 +47,7 @@ def import_jsonl(path: Path, sink: IndexSink, report: Callable[[str], None]) -> 
         report(message)
 
     for number, article in read_jsonl(path, skipped):
+        progress()
         article, cleaned = clean_article(article)
         try:
             sink.add(article, IMPORT_OWNER)

@@ -66,8 +66,12 @@ class RebuildSummary:
                 f"refused {self.refused}, {self.seconds:.1f} s")
 
 
-def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> RebuildSummary:
+def rebuild_index(
+    root: Path, report: Callable[[str], None], jobs: int = 1, progress: Callable[[], None] = lambda: None
+) -> RebuildSummary:
     """Re-extract every archived page into a new generation, switch to it, drop old ones.
+
+    ``progress`` is called once per archived page handled (a progress bar at a terminal).
 
     With ``jobs`` > 1 pages are extracted in that many processes while this one writes the index:
     extraction (lxml, trafilatura, htmldate) is pure Python work and most of a rebuild's time.
@@ -85,6 +89,7 @@ def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> R
         summary.captures = len(captures)
         origins: dict[str, frozenset[Origin] | None] = {}
         for capture, article, error in _extracted(store.dir, captures, jobs):
+            progress()
             if article is None:  # one bad page never stops the rebuild
                 _failed(summary, report, capture.url, f"re-extraction failed: {error}")
                 continue

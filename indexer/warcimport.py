@@ -139,12 +139,21 @@ def _response_at(path: Path, offset: int, max_bytes: int) -> Response:
 
 
 def import_warc(
-    path: Path, sink: IndexSink, store: PageStore, *, kind: str, timezone: str, report: Callable[[str], None],
+    path: Path,
+    sink: IndexSink,
+    store: PageStore,
+    *,
+    kind: str,
+    timezone: str,
+    report: Callable[[str], None],
     max_bytes: int = MAX_PAGE_BYTES,
+    progress: Callable[[], None] = lambda: None,
 ) -> Counter[str]:
     """Archive, extract and index the posts of one WARC file; counters say what happened.
 
-    A record whose payload exceeds ``max_bytes`` once decoded is reported and skipped."""
+    A record whose payload exceeds ``max_bytes`` once decoded is reported and skipped;
+    ``progress`` is called once per page handled (a progress bar at a terminal).
+    """
     counts: Counter[str] = Counter()
     try:
         chosen, counts["records"], counts["failed"] = _choose(path, kind, max_bytes, report)
@@ -155,6 +164,7 @@ def import_warc(
     counts["pages"] = len(chosen)
     source = f"import:{path.name}"
     for url, offset in chosen.items():
+        progress()
         if reason := web_url_error(url):
             counts["failed"] += 1
             report(f"{path}: record URL {reason}; skipped")

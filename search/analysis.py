@@ -13,7 +13,6 @@ Text without Hangul never reaches Kiwi: the English path is a regex and is about
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -24,6 +23,7 @@ from whoosh.lang.porter import stem
 
 from search.kiwi import get_kiwi, kiwi_available, match_options
 from search.kiwi import threads as kiwi_threads
+from search.settings import env_choice
 
 ANALYZERS = ("kiwi", "bigram")
 
@@ -48,10 +48,8 @@ _MAX_COMPOUND = 4
 
 def default_analyzer_name() -> str:
     """``NEWSARCHIVE_ANALYZER`` if set, else ``kiwi`` when installed, else ``bigram``."""
-    name = os.environ.get("NEWSARCHIVE_ANALYZER", "").strip().lower()
+    name = env_choice("NEWSARCHIVE_ANALYZER", ANALYZERS)
     if name:
-        if name not in ANALYZERS:
-            raise ValueError(f"NEWSARCHIVE_ANALYZER must be one of {', '.join(ANALYZERS)}")
         return name
     return "kiwi" if kiwi_available() else "bigram"
 

@@ -10,7 +10,6 @@ rendered hits only.
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import struct
 import threading
@@ -41,6 +40,7 @@ from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
+from search.settings import env_zone
 from search.storage import IndexCorrupt, IndexMissing, analyzer_of, current_generation, directory_size, open_live
 from search.suggest import SUGGEST_BELOW, suggest
 
@@ -54,7 +54,12 @@ RERANK_POOL = 200
 
 def display_zone() -> ZoneInfo:
     """The archive's display time zone: ``NEWSARCHIVE_TZ`` or Asia/Seoul."""
-    return ZoneInfo(os.environ.get("NEWSARCHIVE_TZ") or "Asia/Seoul")
+    return env_zone("NEWSARCHIVE_TZ", "Asia/Seoul")
+
+
+def _generation_label(generation: str, commit: int | None) -> str:
+    """``gen-000001.3``: the live generation and its commit (no commit yet: the generation alone)."""
+    return generation if commit is None else f"{generation}.{commit}"
 
 
 class Archive:
@@ -149,7 +154,7 @@ class Archive:
             gen_dir = self.root / (self._generation or "")
             return ArchiveStats(
                 documents=searcher.doc_count(),
-                generation=f"{self._generation}.{searcher.reader().generation()}",
+                generation=_generation_label(self._generation or "", searcher.reader().generation()),
                 last_modified=datetime.fromtimestamp(self._index.last_modified(), self.tz)  # type: ignore[union-attr]
                 if searcher.doc_count_all()
                 else None,
