@@ -34,7 +34,7 @@ from search.query import parse_query, query_terms
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
 from search.storage import analyzer_of, current_generation, directory_size, open_live
-from search.suggest import SUGGEST_BELOW, suggest
+from search.suggest import SUGGEST_BELOW, Suggester
 
 RECENCY_WEIGHT = 0.15  # at most +15 % for an article published today
 RECENCY_HALF_LIFE_DAYS = 365.0
@@ -61,6 +61,7 @@ class Archive:
         self._store = ColumnStore(self.tz)
         self._scorer = FastScorer()  # posting arrays per segment, kept across refreshes
         self._results = ResultCache(default_size() if result_cache is None else result_cache)
+        self._suggester = Suggester()  # the spelling vocabulary, kept across refreshes
         self._checked = 0.0
         self.analyzer = "kiwi"
 
@@ -182,7 +183,9 @@ class Archive:
         terms, prefixes = query_terms(parsed.query) if not parsed.empty else (set(), set())
         hits = tuple(self._hit(searcher, doc, score, request, terms, prefixes) for doc, score in ranked)
         facets = compute_facets(request, matched, masks, columns, self._store) if request.facets else {}
-        suggestion = suggest(searcher, self.analyzer, request.q) if total < SUGGEST_BELOW and not parsed.empty else None
+        suggestion = None
+        if total < SUGGEST_BELOW and not parsed.empty:
+            suggestion = self._suggester.suggest(searcher, self.analyzer, request.q, terms)
         return SearchResult(
             request=request,
             total=total,

@@ -1,67 +1,154 @@
-""""Did you mean": a respelling of the query from the index's own vocabulary.
+""""Did you mean": the query respelled word by word from the index's own vocabulary.
 
-Index terms are analysed forms (``coffee`` is stored as ``coffe``), so a correction found among
-them is turned back into the surface word writers actually used before it is shown: the most
-common spelling of that term in a few documents that contain it. Korean nouns (and the joined
-spellings of compounds) are indexed as written, so they are shown as they are.
+Only words the parser actually searched for are considered (not fields, operators, phrases,
+wildcards or excluded words), at most :data:`MAX_WORDS` of them, and no further word once
+:data:`TIME_BUDGET` seconds have gone, so a long pasted query costs no more than a short one. Each unknown
+or rare word is looked up in a :class:`~search.spelling.DeletionIndex` of the archive's title and
+body terms (distance first, frequency second; Hangul on jamo).
+
+Latin index terms are Porter stems (``coffee`` is stored as ``coffe``), so candidates are ranked
+by their distance to the typed word's stem, then to the typed word itself (which keeps ``come``
+from beating ``coffe`` for ``cofee``), then by frequency; the winner is shown as the spelling
+writers used, read from a document that contains it. Korean terms are shown as indexed.
 """
 
 from __future__ import annotations
 
+import re
+import threading
+import time
 from collections import Counter
 
-from whoosh import query as wq
+from rapidfuzz.distance import OSA
 from whoosh.searching import Searcher
 
 from search.analysis import has_hangul, latin_terms, make_tokenizer
+from search.spelling import Candidate, DeletionIndex, fold
 
 SUGGEST_BELOW = 3  # a query with fewer results than this may get a suggestion
-_BETTER = 10  # a replacement must be in this many times more documents than the word typed
-_SURFACE_DOCS = 3
+MAX_WORDS = 8  # query words looked at, at most
+TIME_BUDGET = 0.05  # seconds; words left when it runs out stay as typed
+FIELDS = ("title", "body")
+_BETTER = 10  # a word the index knows is replaced only by one this many times more frequent
+_KNOWN = 3  # ... and not at all when it is in this many documents
+_MIN_DF_FROM = 1000  # archives this large leave out words seen in one document (mostly typos, names)
 _SURFACE_CHARS = 20_000
-_OPERATORS = {"AND", "OR", "NOT"}
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+_SPELLABLE = re.compile(r"[a-z]{2,}|[\uac00-\ud7a3]{2,}")
 
 
-def suggest(searcher: Searcher, analyzer: str, text: str) -> str | None:
-    """The query with each rare or unknown plain word replaced by a far more common neighbour
-    (edit distance 1, or 2 for longer Latin words); None when nothing would change."""
-    tokenizer = make_tokenizer(analyzer)
-    corrector = searcher.corrector("body")
-    changed = False
-    out = []
-    for word in text.split():
-        core = word.strip("\"()*-+")
-        if ":" in word or word in _OPERATORS or not core or core != word.strip("\"()"):
-            out.append(word)
-            continue
-        terms = [t.text for t in tokenizer(core, mode="query")]
-        if len(terms) != 1:
-            out.append(word)
-            continue
-        term = terms[0]
-        seen = searcher.doc_frequency("body", term)
-        hangul = has_hangul(term)
-        maxdist = 1 if hangul or len(term) <= 4 else 2
-        best = None
-        for candidate in corrector.suggest(term, limit=5, maxdist=maxdist, prefix=1):
-            freq = searcher.doc_frequency("body", candidate)
-            if freq >= max(1, seen * _BETTER) and (best is None or freq > best[1]):
-                best = (candidate, freq)
-        if best is None:
-            out.append(word)
-            continue
-        out.append(best[0] if hangul else surface_form(searcher, best[0]))
-        changed = True
-    return " ".join(out) if changed else None
+def vocabulary(searcher: Searcher) -> DeletionIndex:
+    """The spellable terms of the title and body fields with their document frequencies."""
+    reader = searcher.reader()
+    min_df = 2 if searcher.doc_count() >= _MIN_DF_FROM else 1
+
+    def words():  # noqa: ANN202 - a generator of (term, frequency)
+        for field in FIELDS:
+            if field not in searcher.schema:
+                continue
+            for raw, info in reader.iter_field(field):
+                df = info.doc_frequency()
+                if df >= min_df:
+                    term = raw.decode("utf-8")
+                    if _SPELLABLE.fullmatch(term):
+                        yield term, df
+
+    return DeletionIndex(words())
 
 
-def surface_form(searcher: Searcher, term: str) -> str:
-    """The commonest written word (lower-cased) that analyses to the Latin ``term``."""
+class Suggester:
+    """Holds the vocabulary of the current index state, rebuilt when its segments change."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._cached: tuple[tuple[str, ...], DeletionIndex] | None = None
+
+    def index(self, searcher: Searcher) -> DeletionIndex:
+        """The deletion index for this searcher's segments (built on first use after a change)."""
+        key = tuple(
+            reader.segment().segment_id() if reader.segment() is not None else ""
+            for reader, _ in searcher.reader().leaf_readers()
+        )
+        with self._lock:
+            if self._cached is None or self._cached[0] != key:
+                self._cached = (key, vocabulary(searcher))
+            return self._cached[1]
+
+    def suggest(self, searcher: Searcher, analyzer: str, text: str, searched: set[str]) -> str | None:
+        """``text`` with each misspelt word replaced, or None when nothing would change.
+
+        ``searched`` holds the terms the parsed query looks for in title or body; a word whose
+        analysis is not among them (a field value, an excluded word) is left alone.
+        """
+        index = self.index(searcher)
+        tokenizer = make_tokenizer(analyzer)
+        out = text.split()
+        changed = considered = 0
+        started = time.perf_counter()
+        for position, word in enumerate(out):
+            if considered >= MAX_WORDS or (considered and time.perf_counter() - started > TIME_BUDGET):
+                break
+            core = word.strip("()")
+            if not _plain(core):
+                continue
+            terms = [t.text for t in tokenizer(core, mode="query")]
+            if not terms or not set(terms) <= searched:
+                continue
+            considered += 1
+            typed = terms[0] if len(terms) == 1 else core if has_hangul(core) else None
+            if typed is None:
+                continue
+            better = _correction(searcher, index, typed, core.lower())
+            if better is not None:
+                out[position] = better if has_hangul(better) else surface_form(searcher, better, core.lower())
+                changed += 1
+        return " ".join(out) if changed else None
+
+
+def _plain(word: str) -> bool:
+    """A bare word: no field, operator, quote, wildcard or exclusion, and short enough to be one."""
+    return (
+        0 < len(word) <= 40
+        and word not in _OPERATORS
+        and not word.startswith(("-", "+"))
+        and not any(ch in word for ch in ':"*?')
+    )
+
+
+def _correction(searcher: Searcher, index: DeletionIndex, term: str, typed: str) -> str | None:
+    """The best replacement for ``term`` (``typed`` as written, lower-cased), or None."""
+    seen = max(searcher.doc_frequency(field, term) for field in FIELDS if field in searcher.schema)
+    if seen >= _KNOWN:
+        return None
+    candidates = [c for c in index.lookup(term) if c.word != term and c.frequency >= max(1, seen * _BETTER)]
+    if seen:
+        candidates = [c for c in candidates if c.distance == 1]
+    if not candidates:
+        return None
+    if has_hangul(term):
+        return candidates[0].word
+    folded = fold(typed)
+
+    def rank(candidate: Candidate) -> tuple[int, int, int]:
+        return candidate.distance, OSA.distance(folded, candidate.word), -candidate.frequency
+
+    return min(candidates, key=rank).word
+
+
+def surface_form(searcher: Searcher, term: str, typed: str = "") -> str:
+    """The written word (lower-cased) that analyses to the Latin ``term`` in the first document
+    holding it: the spelling nearest ``typed``, then the commonest. ``term`` when none is found."""
+    reader = searcher.reader()
     spellings: Counter[str] = Counter()
-    for hit in searcher.search(wq.Term("body", term), limit=_SURFACE_DOCS, scored=False):
-        body = (hit.get("body") or "")[:_SURFACE_CHARS]
-        for found, start, end in latin_terms(body):
+    for field in FIELDS:
+        if not reader.doc_frequency(field, term):
+            continue
+        doc = reader.postings(field, term).id()
+        text = (searcher.stored_fields(doc).get(field) or "")[:_SURFACE_CHARS]
+        for found, start, end in latin_terms(text):
             if found == term:
-                spellings[body[start:end].lower()] += 1
-    return spellings.most_common(1)[0][0] if spellings else term
-
+                spellings[text[start:end].lower()] += 1
+        break
+    if not spellings:
+        return term
+    return min(spellings, key=lambda s: (OSA.distance(typed, s) if typed else 0, -spellings[s], s))
