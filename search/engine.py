@@ -29,8 +29,9 @@ from search.columns import Columns, ColumnStore
 from search.facets import compute_facets
 from search.filters import combine, filter_masks
 from search.highlight import highlight_title, snippet
-from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
+from search.models import ArchiveStats, Facet, Hit, RelatedArticles, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
+from search.related import find_related
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
 from search.storage import analyzer_of, current_generation, directory_size, open_live
@@ -274,24 +275,20 @@ class Archive:
             score=round(score, 4),
         )
 
-    def related(self, article_id: str, limit: int = 5) -> tuple[Hit, ...]:
-        """Articles most like this one (key terms of its title and body), best first."""
+    def related(self, article_id: str, limit: int = 5) -> RelatedArticles:
+        """Articles most like this one (see :mod:`search.related`), and copies of it at other URLs."""
 
-        def run(searcher: Searcher) -> tuple[Hit, ...]:
+        def run(searcher: Searcher) -> RelatedArticles:
             docnum = searcher.document_number(id=article_id)
             if docnum is None:
-                return ()
-            stored = searcher.stored_fields(docnum)
-            text = f"{stored.get('title') or ''}\n{stored.get('body') or ''}"
+                return RelatedArticles(())
             columns = self._store.for_readers(searcher.reader().leaf_readers())
-            hits = searcher.more_like(docnum, "body", text=text, top=limit * 2, numterms=12)
+            found = find_related(searcher, self._scorer, docnum, columns.gone, limit)
             plain = SearchRequest(highlight=False)
-            out = [
-                self._hit(searcher, hit.docnum, float(hit.score or 0), plain, set(), set())
-                for hit in hits
-                if not columns.gone[hit.docnum]
-            ]
-            return tuple(out[:limit])
+            return RelatedArticles(
+                hits=tuple(self._hit(searcher, doc, score, plain, set(), set()) for doc, score in found.related),
+                copies=tuple(self._hit(searcher, doc, 0.0, plain, set(), set()) for doc in found.copies),
+            )
 
         return self._retrying(run)
 

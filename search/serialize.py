@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from search.article import Article
-from search.models import Facet, Hit, SearchResult
+from search.models import Facet, Hit, RelatedArticles, SearchResult
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
@@ -49,6 +49,15 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         "facets_other": {name: facet.other for name, facet in result.facets.items()},
         "suggestion": result.suggestion,
         "ignored": list(result.ignored),
+    }
+
+
+def related_to_json(article_id: str, related: RelatedArticles) -> dict[str, Any]:
+    """The related-articles response body: related hits, and copies of the article kept apart."""
+    return {
+        "id": article_id,
+        "hits": [hit_to_json(hit) for hit in related.hits],
+        "copies": [hit_to_json(hit) for hit in related.copies],
     }
 
 
