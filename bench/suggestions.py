@@ -105,7 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     analyzer = archive.analyzer
     suggester = Suggester()
     started = time.perf_counter()
-    vocabulary = suggester.index(searcher)
+    vocabulary = suggester.index(searcher, wait=True)
+    assert vocabulary is not None
     build_ms = (time.perf_counter() - started) * 1000
     print(f"{searcher.doc_count()} documents; vocabulary {len(vocabulary)} words built in {build_ms:.0f} ms")
 

@@ -23,6 +23,7 @@ from rapidfuzz.distance import OSA
 from whoosh.searching import Searcher
 
 from search.analysis import has_hangul, latin_terms, make_tokenizer
+from search.lexicon import TermFile
 from search.spelling import Candidate, DeletionIndex, fold
 
 SUGGEST_BELOW = 3  # a query with fewer results than this may get a suggestion
@@ -31,48 +32,65 @@ TIME_BUDGET = 0.05  # seconds; words left when it runs out stay as typed
 FIELDS = ("title", "body")
 _BETTER = 10  # a word the index knows is replaced only by one this many times more frequent
 _KNOWN = 3  # ... and not at all when it is in this many documents
+INLINE_BELOW = 5000  # documents: a smaller archive's vocabulary is built inline, in well under a second
 _MIN_DF_FROM = 1000  # archives this large leave out words seen in one document (mostly typos, names)
 _SURFACE_CHARS = 20_000
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _SPELLABLE = re.compile(r"[a-z]{2,}|[\uac00-\ud7a3]{2,}")
 
 
-def vocabulary(searcher: Searcher) -> DeletionIndex:
-    """The spellable terms of the title and body fields with their document frequencies."""
-    reader = searcher.reader()
-    min_df = 2 if searcher.doc_count() >= _MIN_DF_FROM else 1
-
-    def words():  # noqa: ANN202 - a generator of (term, frequency)
-        for field in FIELDS:
-            if field not in searcher.schema:
-                continue
-            for raw, info in reader.iter_field(field):
-                df = info.doc_frequency()
-                if df >= min_df:
-                    term = raw.decode("utf-8")
-                    if _SPELLABLE.fullmatch(term):
-                        yield term, df
-
-    return DeletionIndex(words())
+def vocabulary(files: list[TermFile], min_df: int) -> DeletionIndex:
+    """The spellable title and body terms in at least ``min_df`` documents (summed over segments)."""
+    totals: Counter[str] = Counter()
+    for file in files:
+        totals.update({term: df for term, df in file.frequencies().items() if _SPELLABLE.fullmatch(term)})
+    return DeletionIndex((term, df) for term, df in totals.items() if df >= min_df)
 
 
 class Suggester:
-    """Holds the vocabulary of the current index state, rebuilt when its segments change."""
+    """Holds the vocabulary of the index, rebuilt when its segments change.
+
+    Reading the terms of a 27k-document archive and filing them takes seconds, so past
+    :data:`INLINE_BELOW` documents the build runs on a thread of its own: until the first one is
+    done a search gets no suggestion, and after a commit the previous vocabulary keeps answering
+    (a few new articles hardly change how words are spelt).
+    """
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._cached: tuple[tuple[str, ...], DeletionIndex] | None = None
+        self._index: DeletionIndex | None = None
+        self._key: tuple[str, ...] | None = None
+        self._building = False
 
-    def index(self, searcher: Searcher) -> DeletionIndex:
-        """The deletion index for this searcher's segments (built on first use after a change)."""
-        key = tuple(
-            reader.segment().segment_id() if reader.segment() is not None else ""
-            for reader, _ in searcher.reader().leaf_readers()
-        )
+    def index(self, searcher: Searcher, wait: bool = False) -> DeletionIndex | None:
+        """The deletion index for this searcher's segments, or the previous one (None before the
+        first) while a large archive's is built; ``wait`` builds it before returning."""
+        leaves = [(reader, reader.segment()) for reader, _ in searcher.reader().leaf_readers()]
+        key = tuple(segment.segment_id() if segment is not None else "" for _, segment in leaves)
         with self._lock:
-            if self._cached is None or self._cached[0] != key:
-                self._cached = (key, vocabulary(searcher))
-            return self._cached[1]
+            if self._key == key or self._building:
+                return self._index
+            self._building = True
+        try:
+            # Read here, under the engine's lock: Whoosh readers are not safe across threads.
+            files = [TermFile(reader, FIELDS) for reader, _ in leaves]
+        except BaseException:
+            self._building = False
+            raise
+        min_df = 2 if searcher.doc_count() >= _MIN_DF_FROM else 1
+        if wait or searcher.doc_count() < INLINE_BELOW:
+            self._build(key, files, min_df)
+        else:
+            threading.Thread(target=self._build, args=(key, files, min_df), daemon=True).start()
+        return self._index
+
+    def _build(self, key: tuple[str, ...], files: list[TermFile], min_df: int) -> None:
+        try:
+            index = vocabulary(files, min_df)
+            with self._lock:
+                self._index, self._key = index, key
+        finally:
+            self._building = False
 
     def suggest(self, searcher: Searcher, analyzer: str, text: str, searched: set[str]) -> str | None:
         """``text`` with each misspelt word replaced, or None when nothing would change.
@@ -81,6 +99,8 @@ class Suggester:
         analysis is not among them (a field value, an excluded word) is left alone.
         """
         index = self.index(searcher)
+        if index is None:
+            return None
         tokenizer = make_tokenizer(analyzer)
         out = text.split()
         changed = considered = 0

@@ -8,6 +8,7 @@ import pytest
 
 from indexer.index_writer import IndexSink
 from search import Archive, SearchRequest
+from search.lexicon import TermFile
 from search.spelling import DeletionIndex, fold
 from search.storage import ensure_index
 from search.suggest import MAX_WORDS
@@ -88,3 +89,14 @@ def test_hangul_is_compared_on_jamo() -> None:
     assert {(c.word, c.distance) for c in found} == {("경제", 1), ("강제", 1)}
     assert found[0].word == "강제"  # equally near: the commoner wins
     assert DeletionIndex([("대통령", 1)]).lookup("대톨령")[0].distance == 1
+
+
+def test_the_term_file_reader_agrees_with_whoosh(archive: Archive) -> None:
+    reader = archive.searcher().reader()
+    for leaf, _ in reader.leaf_readers():
+        expected: dict[str, int] = {}
+        for field in ("title", "body"):
+            for raw, info in leaf.iter_field(field):
+                term = raw.decode("utf-8")
+                expected[term] = max(expected.get(term, 0), info.doc_frequency())
+        assert TermFile(leaf, ("title", "body")).frequencies() == expected
