@@ -11,6 +11,7 @@ from search import Archive
 from search.related import resemblance, shingles
 from search.storage import ensure_index
 from tests.conftest import make_article
+from web import create_app
 
 OIL = (
     "Crude oil prices rose on Monday after OPEC ministers agreed to cut production quotas, and refiners "
@@ -66,24 +67,44 @@ def test_related_articles_share_the_topic_in_both_languages(topical: tuple[Archi
         assert related.copies == ()
 
 
-def test_copies_at_other_urls_are_listed_apart_from_related(tmp_path: Path) -> None:
-    original = make_article(1, url="https://wire.example/oil", title="Oil rises", body=OIL)
-    same = make_article(2, url="https://paper.example/oil-rises", title="OIL RISES (Reuters)", body=OIL)
-    near = make_article(3, url="https://blog.example/oil", title="Oil", body=OIL + " Reporting by a staff writer.")
-    other = make_article(4, title="OPEC", body=TOPICS["oil"][1])
-    unrelated = make_article(5, title="Coffee", body=TOPICS["coffee"][0])
-    sink = IndexSink(ensure_index(tmp_path / "index"))
-    sink.add_all([original, same, near, other, unrelated])
+ORIGINAL = make_article(1, url="https://wire.example/oil", title="Oil rises", body=OIL)
+SAME = make_article(2, url="https://paper.example/oil-rises", title="OIL RISES (Reuters)", body=OIL)
+NEAR = make_article(3, url="https://blog.example/oil", title="Oil", body=OIL + " Reporting by a staff writer.")
+OTHER = make_article(4, title="OPEC", body=TOPICS["oil"][1])
+UNRELATED = make_article(5, title="Coffee", body=TOPICS["coffee"][0])
+
+
+@pytest.fixture
+def syndicated(tmp_path: Path) -> Path:
+    """An article, an exact and a near copy of it at other URLs, a related and an unrelated one."""
+    root = tmp_path / "index"
+    sink = IndexSink(ensure_index(root))
+    sink.add_all([ORIGINAL, SAME, NEAR, OTHER, UNRELATED])
     sink.close()
-    archive = Archive(tmp_path / "index", refresh_interval=0)
+    return root
+
+
+def test_copies_at_other_urls_are_listed_apart_from_related(syndicated: Path) -> None:
+    archive = Archive(syndicated, refresh_interval=0)
     try:
-        related = archive.related(original.id)
-        assert {hit.id for hit in related.copies} == {same.id, near.id}
-        assert [hit.id for hit in related.hits][:1] == [other.id]
-        assert not {same.id, near.id, original.id} & {hit.id for hit in related.hits}
-        assert {hit.id for hit in archive.related(same.id).copies} == {original.id, near.id}
+        related = archive.related(ORIGINAL.id)
+        assert {hit.id for hit in related.copies} == {SAME.id, NEAR.id}
+        assert [hit.id for hit in related.hits][:1] == [OTHER.id]
+        assert not {SAME.id, NEAR.id, ORIGINAL.id} & {hit.id for hit in related.hits}
+        assert {hit.id for hit in archive.related(SAME.id).copies} == {ORIGINAL.id, NEAR.id}
     finally:
         archive.close()
+
+
+def test_copies_reach_the_api_and_the_article_page(syndicated: Path) -> None:
+    client = create_app({"INDEX_DIR": str(syndicated), "TESTING": True, "PRELOAD_ANALYZER": False}).test_client()
+    body = client.get(f"/api/v1/articles/{ORIGINAL.id}/related").get_json()
+    assert {hit["url"] for hit in body["copies"]} == {SAME.url, NEAR.url}
+    assert body["hits"][0]["id"] == OTHER.id
+    html = client.get(f"/articles/{ORIGINAL.id}", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    copies, related = html.split('id="copies-title"')[1].split('id="related-title"')
+    assert "Other copies" in copies and f"/articles/{SAME.id}" in copies and "OIL RISES (Reuters)" in copies
+    assert f"/articles/{OTHER.id}" in related and f"/articles/{SAME.id}" not in related
 
 
 def test_resemblance_tells_copies_from_articles_on_the_same_subject() -> None:
