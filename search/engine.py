@@ -283,7 +283,8 @@ class Archive:
             if docnum is None:
                 return RelatedArticles(())
             columns = self._store.for_readers(searcher.reader().leaf_readers())
-            found = find_related(searcher, self._scorer, docnum, columns.gone, limit)
+            frequencies = self._suggester.frequencies(searcher)
+            found = find_related(searcher, self._scorer, docnum, columns.gone, limit, frequencies)
             plain = SearchRequest(highlight=False)
             return RelatedArticles(
                 hits=tuple(self._hit(searcher, doc, score, plain, set(), set()) for doc, score in found.related),

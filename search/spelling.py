@@ -63,6 +63,7 @@ class DeletionIndex:
         self.words = list(best)
         self.folded = [fold(word) for word in self.words]
         self.frequency = np.fromiter(best.values(), dtype=np.int64, count=len(best))
+        self._numbers = {word: number for number, word in enumerate(self.words)}
         hashes: list[int] = []
         owners: list[int] = []
         for number, folded in enumerate(self.folded):
@@ -77,6 +78,11 @@ class DeletionIndex:
 
     def __len__(self) -> int:
         return len(self.words)
+
+    def frequency_of(self, word: str) -> int:
+        """The word's frequency, 0 when it is not in the vocabulary."""
+        number = self._numbers.get(word)
+        return 0 if number is None else int(self.frequency[number])
 
     def lookup(self, word: str, distance: int | None = None) -> list[Candidate]:
         """Vocabulary words within ``distance`` edits of ``word`` (default :func:`max_distance`),

@@ -18,6 +18,7 @@ import re
 import threading
 import time
 from collections import Counter
+from collections.abc import Callable
 
 from rapidfuzz.distance import OSA
 from whoosh.searching import Searcher
@@ -83,6 +84,11 @@ class Suggester:
         else:
             threading.Thread(target=self._build, args=(key, files, min_df), daemon=True).start()
         return self._index
+
+    def frequencies(self, searcher: Searcher) -> Callable[[str], int] | None:
+        """Document frequencies of the vocabulary's words from memory, or None while none is built."""
+        index = self.index(searcher)
+        return None if index is None else index.frequency_of
 
     def _build(self, key: tuple[str, ...], files: list[TermFile], min_df: int) -> None:
         try:
