@@ -293,6 +293,12 @@ class Archive:
 
         return self._retrying(run)
 
+    def prepare(self) -> None:
+        """Build now what the first requests would otherwise build: the spelling vocabulary (seconds
+        at archive scale; until it exists suggestions are skipped and related articles look up
+        document frequencies on disk). For benchmarks, and for servers that can wait at start."""
+        self._retrying(lambda searcher: self._suggester.index(searcher, wait=True))
+
     def facet_values(
         self, name: str, prefix: str = "", limit: int = 50, request: SearchRequest | None = None
     ) -> Facet:
