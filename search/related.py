@@ -2,9 +2,9 @@
 
 An article's key terms come from its body's term vector (term frequencies stored per document when
 it was indexed), weighted by ``(1 + log tf) * idf``; no text is analysed at read time, which for a
-Korean petition alone cost ~30 ms of Kiwi. The best :data:`KEY_TERMS` are ORed, each boosted by its
-weight, and scored over whole posting arrays by :class:`search.scoring.FastScorer` (BM25F), so one
-lookup costs a few milliseconds instead of Whoosh's ``more_like`` walk (60-180 ms).
+Korean petition alone cost ~30 ms of Kiwi. The best :data:`KEY_TERMS` are summed, each weighted,
+over the posting arrays :class:`search.scoring.FastScorer` caches (BM25F, as an OR of boosted terms
+would score), instead of Whoosh's ``more_like`` walk (60-180 ms).
 
 Syndicated news repeats the same text at several URLs: such an article would top its own related
 list. Candidates whose body resembles the article's (Jaccard similarity of word 4-shingles at least
@@ -18,7 +18,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
-from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from search.scoring import FastScorer, top_scored
@@ -79,17 +78,13 @@ def find_related(
     terms = key_terms(searcher, docnum, frequencies=frequencies)
     if not terms:
         return Found([], [])
-    query = wq.Or([wq.Term(_FIELD, term, boost=weight) for term, weight in terms])
-    size = len(hidden)
-    scored = scorer.evaluate(searcher, query, size)
-    if scored is None:
-        return Found([], [])
-    allowed = scored.mask & ~hidden
+    scores = scorer.weighted_sum(searcher, _FIELD, terms, len(hidden))
+    allowed = (scores > 0) & ~hidden
     allowed[docnum] = False
     own = shingles(searcher.stored_fields(docnum).get(_FIELD) or "")
     related: list[tuple[int, float]] = []
     copies: list[int] = []
-    for candidate, score in top_scored(scored.scores, allowed, limit * 2 + 10):
+    for candidate, score in top_scored(scores, allowed, limit * 2 + 10):
         if len(related) >= limit:
             break
         other = shingles(searcher.stored_fields(candidate).get(_FIELD) or "")
