@@ -2,14 +2,16 @@
 
 Only words the parser actually searched for are considered (not fields, operators, phrases,
 wildcards or excluded words), at most :data:`MAX_WORDS` of them, and no further word once
-:data:`TIME_BUDGET` seconds have gone, so a long pasted query costs no more than a short one. Each unknown
-or rare word is looked up in a :class:`~search.spelling.DeletionIndex` of the archive's title and
-body terms (distance first, frequency second; Hangul on jamo).
+:data:`TIME_BUDGET` seconds have gone, so a long pasted query costs no more than a short one. Each
+unknown or rare word is looked up in a :class:`~search.spelling.DeletionIndex` of the archive's
+title and body terms (distance first, frequency second; Hangul on jamo).
 
-Latin index terms are Porter stems (``coffee`` is stored as ``coffe``), so candidates are ranked
-by their distance to the typed word's stem, then to the typed word itself (which keeps ``come``
-from beating ``coffe`` for ``cofee``), then by frequency; the winner is shown as the spelling
-writers used, read from a document that contains it. Korean terms are shown as indexed.
+Latin index terms are Porter stems (``coffee`` is stored as ``coffe``, ``election`` as ``elect``),
+so a Latin word is first respelled at the surface (strings one edit away whose stems the archive
+holds), and only then through its stem, ranked by the stem's distance, then the typed word's
+distance to the candidate (keeps ``come`` from beating ``coffe`` for ``cofee``), then frequency,
+and shown as the spelling writers used (read from a document that contains it). Korean terms are
+shown as indexed.
 """
 
 from __future__ import annotations
@@ -18,12 +20,12 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from rapidfuzz.distance import OSA
 from whoosh.searching import Searcher
 
-from search.analysis import has_hangul, latin_terms, make_tokenizer
+from search.analysis import has_hangul, latin_terms, make_tokenizer, normalize_latin
 from search.lexicon import TermFile
 from search.spelling import Candidate, DeletionIndex, fold
 
@@ -38,6 +40,10 @@ _MIN_DF_FROM = 1000  # archives this large leave out words seen in one document 
 _SURFACE_CHARS = 20_000
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _SPELLABLE = re.compile(r"[a-z]{2,}|[\uac00-\ud7a3]{2,}")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_VERIFIED_STEMS = 3  # stems whose one-edit spellings are checked against documents, at most
+_VERIFIED_DOCS = 4  # documents read to find a spelling, at most
 
 
 def vocabulary(files: list[TermFile], min_df: int) -> DeletionIndex:
@@ -121,14 +127,75 @@ class Suggester:
             if not terms or not set(terms) <= searched:
                 continue
             considered += 1
-            typed = terms[0] if len(terms) == 1 else core if has_hangul(core) else None
-            if typed is None:
-                continue
-            better = _correction(searcher, index, typed, core.lower())
+            better = _respell(searcher, index, core, terms)
             if better is not None:
-                out[position] = better if has_hangul(better) else surface_form(searcher, better, core.lower())
+                out[position] = better
                 changed += 1
         return " ".join(out) if changed else None
+
+
+def _respell(searcher: Searcher, index: DeletionIndex, word: str, terms: list[str]) -> str | None:
+    """The word as it should be written, or None to leave it.
+
+    Kiwi reads many Korean typos as a shorter word plus an ending (사형재도 as 사형재, 처소년 as 처소),
+    so a Hangul word is first looked up as written (one jamo away at most), then as analysed. A Latin
+    word is first respelled at the surface: every string one edit from it whose stem the archive
+    holds (``elction`` → ``election``, whose stem ``elect`` is two edits from ``elction``); only
+    when none is, its stem is looked up and shown in a writer's spelling.
+    """
+    single = terms[0] if len(terms) == 1 else None
+    if has_hangul(word):
+        if _HANGUL_WORD.fullmatch(word) and word != single:
+            found = _correction(searcher, index, word, word, distance=1)
+            if found is not None:
+                return found
+        return _correction(searcher, index, single, single) if single else None
+    if single is None:
+        return None
+    typed = word.lower()
+    nearby = _one_edit_words(searcher, index, typed, single)
+    if nearby is not None:
+        return nearby
+    found = _correction(searcher, index, single, typed)
+    return None if found is None else surface_form(searcher, found, typed)
+
+
+def _known(searcher: Searcher, term: str) -> int:
+    return max(searcher.doc_frequency(field, term) for field in FIELDS if field in searcher.schema)
+
+
+def _one_edit_words(searcher: Searcher, index: DeletionIndex, typed: str, stem: str) -> str | None:
+    """A word one edit from ``typed`` that writers used, whose stem (not ``typed``'s own) is in the
+    most documents, at least :data:`_BETTER` times as many as ``typed``'s stem.
+
+    A string whose stem is common need not be a word (``comee`` stems to ``come``), so the best
+    stems' candidates are checked against the spellings of a few documents holding the stem.
+    """
+    seen = _known(searcher, stem)
+    by_stem: dict[str, list[str]] = {}
+    for candidate in _edits(typed):
+        term = normalize_latin(candidate)
+        if term is not None and term != stem and index.frequency_of(term) >= max(1, seen * _BETTER):
+            by_stem.setdefault(term, []).append(candidate)
+    for term in sorted(by_stem, key=lambda t: (-index.frequency_of(t), t))[:_VERIFIED_STEMS]:
+        spellings: Counter[str] = Counter()
+        for found in _document_spellings(searcher, term, _VERIFIED_DOCS):
+            spellings.update(found)
+            written = [candidate for candidate in by_stem[term] if candidate in spellings]
+            if written:
+                return min(written, key=lambda candidate: (-spellings[candidate], candidate))
+    return None
+
+
+def _edits(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion of a letter from ``word``."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return {
+        *(left + right[1:] for left, right in splits if right),
+        *(left + right[1] + right[0] + right[2:] for left, right in splits if len(right) > 1),
+        *(left + letter + right[1:] for left, right in splits if right for letter in _LETTERS),
+        *(left + letter + right for left, right in splits for letter in _LETTERS),
+    }
 
 
 def _plain(word: str) -> bool:
@@ -141,12 +208,16 @@ def _plain(word: str) -> bool:
     )
 
 
-def _correction(searcher: Searcher, index: DeletionIndex, term: str, typed: str) -> str | None:
+def _correction(
+    searcher: Searcher, index: DeletionIndex, term: str, typed: str, distance: int | None = None
+) -> str | None:
     """The best replacement for ``term`` (``typed`` as written, lower-cased), or None."""
-    seen = max(searcher.doc_frequency(field, term) for field in FIELDS if field in searcher.schema)
+    seen = _known(searcher, term)
     if seen >= _KNOWN:
         return None
-    candidates = [c for c in index.lookup(term) if c.word != term and c.frequency >= max(1, seen * _BETTER)]
+    candidates = [
+        c for c in index.lookup(term, distance) if c.word != term and c.frequency >= max(1, seen * _BETTER)
+    ]
     if seen:
         candidates = [c for c in candidates if c.distance == 1]
     if not candidates:
@@ -164,17 +235,30 @@ def _correction(searcher: Searcher, index: DeletionIndex, term: str, typed: str)
 def surface_form(searcher: Searcher, term: str, typed: str = "") -> str:
     """The written word (lower-cased) that analyses to the Latin ``term`` in the first document
     holding it: the spelling nearest ``typed``, then the commonest. ``term`` when none is found."""
-    reader = searcher.reader()
-    spellings: Counter[str] = Counter()
-    for field in FIELDS:
-        if not reader.doc_frequency(field, term):
-            continue
-        doc = reader.postings(field, term).id()
-        text = (searcher.stored_fields(doc).get(field) or "")[:_SURFACE_CHARS]
-        for found, start, end in latin_terms(text):
-            if found == term:
-                spellings[text[start:end].lower()] += 1
-        break
+    spellings = _spellings(searcher, term)
     if not spellings:
         return term
     return min(spellings, key=lambda s: (OSA.distance(typed, s) if typed else 0, -spellings[s], s))
+
+
+def _spellings(searcher: Searcher, term: str) -> Counter[str]:
+    """How often each written word (lower-cased) analysing to ``term`` occurs in the first
+    document that holds the term."""
+    return next(_document_spellings(searcher, term, 1), Counter())
+
+
+def _document_spellings(searcher: Searcher, term: str, limit: int) -> Iterator[Counter[str]]:
+    """For each of the first ``limit`` documents holding the Latin ``term`` (in the title, else the
+    body), how often each written word (lower-cased) analysing to it occurs there."""
+    reader = searcher.reader()
+    for field in FIELDS:
+        if not reader.doc_frequency(field, term):
+            continue
+        matcher = reader.postings(field, term)
+        for _ in range(limit):
+            if not matcher.is_active():
+                return
+            text = (searcher.stored_fields(matcher.id()).get(field) or "")[:_SURFACE_CHARS]
+            yield Counter(text[start:end].lower() for found, start, end in latin_terms(text) if found == term)
+            matcher.next()
+        return
