@@ -174,6 +174,8 @@ def _one_edit_words(searcher: Searcher, index: DeletionIndex, typed: str, stem: 
     seen = _known(searcher, stem)
     by_stem: dict[str, list[str]] = {}
     for candidate in _edits(typed):
+        if len(candidate) < 2:
+            continue
         term = normalize_latin(candidate)
         if term is not None and term != stem and index.frequency_of(term) >= max(1, seen * _BETTER):
             by_stem.setdefault(term, []).append(candidate)

@@ -100,3 +100,10 @@ def test_the_term_file_reader_agrees_with_whoosh(archive: Archive) -> None:
                 term = raw.decode("utf-8")
                 expected[term] = max(expected.get(term, 0), info.doc_frequency())
         assert TermFile(leaf, ("title", "body")).frequencies() == expected
+
+
+@pytest.mark.parametrize("q", ["x", "q z", "é", "ab'", "I"])
+def test_one_letter_and_odd_words_are_answered_not_raised(archive: Archive, q: str) -> None:
+    # One edit of a one-letter word is the empty string, which the stemmer cannot take.
+    result = archive.search(SearchRequest(q=q))
+    assert result.total == 0 and (result.suggestion is None or result.suggestion.strip())
