@@ -141,12 +141,23 @@ def _split_words(text: str, start: int, end: int) -> Iterator[_Morpheme]:
 _ahead: dict[str, list[_Morpheme]] = {}
 
 
+# The last text analysed on demand: Whoosh analyses a field twice in a row when it keeps a term
+# vector (postings, then the vector), and the second pass must not run Kiwi again.
+_last: tuple[str, list[_Morpheme]] | None = None
+
+
 def kiwi_morphemes(text: str) -> list[_Morpheme]:
     """Index-worthy morphemes of a text containing Hangul, with offsets into ``text``."""
+    global _last
     ready = _ahead.get(text)
     if ready is not None:
         return ready
-    return _to_morphemes(text, get_kiwi().tokenize(text, match_options=match_options(), split_complex=False))
+    last = _last
+    if last is not None and last[0] == text:
+        return last[1]
+    found = _to_morphemes(text, get_kiwi().tokenize(text, match_options=match_options(), split_complex=False))
+    _last = (text, found)
+    return found
 
 
 def analysed_ahead(docs: Sequence[Sequence[str]]) -> Iterator[int]:

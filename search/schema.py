@@ -12,6 +12,7 @@ from typing import Any
 
 from whoosh.analysis import Analyzer
 from whoosh.fields import DATETIME, ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.formats import Frequency
 
 from search.analysis import make_tokenizer
 from search.article import Article
@@ -32,7 +33,9 @@ def build_schema(analyzer: str) -> Schema:
         id=ID(stored=True, unique=True),
         url=ID(stored=True),
         title=TEXT(analyzer=text, stored=True, field_boost=TITLE_BOOST, multitoken_query=multitoken),
-        body=TEXT(analyzer=text, stored=True, multitoken_query=multitoken),
+        # Term frequencies per document (a term vector) give an article's key terms for related
+        # articles without analysing its text again at read time (Kiwi: ~30 ms a petition).
+        body=TEXT(analyzer=text, stored=True, multitoken_query=multitoken, vector=Frequency()),
         # Multi-valued, case-insensitive, comma-separated; the stored value keeps display spelling.
         tags=KEYWORD(stored=True, commas=True, lowercase=True, scorable=True),
         # Every prefix of the category path, so a parent matches its children.

@@ -95,6 +95,7 @@ def test_articles_related_and_missing_ones(client: FlaskClient) -> None:
     related = client.get(f"/api/v1/articles/{hit['id']}/related?limit=2").get_json()
     assert related["id"] == hit["id"] and len(related["hits"]) <= 2
     assert hit["id"] not in {h["id"] for h in related["hits"]}
+    assert related["copies"] == []  # no other article holds this text
     for path in ("/api/v1/articles/0123456789abcdef", "/api/v1/articles/0123456789abcdef/related"):
         resp = client.get(path)
         assert resp.status_code == 404 and resp.mimetype == "application/problem+json"

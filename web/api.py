@@ -20,7 +20,7 @@ from werkzeug.datastructures import MultiDict
 from search import ParamError, SearchRequest, request_from_params
 from search.models import FACETS
 from search.runs import last_run, run_state
-from search.serialize import article_to_json, facet_to_json, hit_to_json, result_to_json
+from search.serialize import article_to_json, facet_to_json, related_to_json, result_to_json
 from web import api_docs, api_export, api_http
 from web.api_params import ParamChecker
 from web.context import archive
@@ -122,8 +122,7 @@ def related(article_id: str) -> Response:
     args = _args("related")
     if archive().get(article_id) is None:
         return _not_found(article_id)
-    hits = archive().related(article_id, args.get("limit", 5))
-    return jsonify({"id": article_id, "hits": [hit_to_json(hit) for hit in hits]})
+    return jsonify(related_to_json(article_id, archive().related(article_id, args.get("limit", 5))))
 
 
 def _facet_values(name: str, args: dict[str, Any]) -> Response:
