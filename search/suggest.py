@@ -31,6 +31,7 @@ from search.spelling import Candidate, DeletionIndex, fold
 
 SUGGEST_BELOW = 3  # a query with fewer results than this may get a suggestion
 MAX_WORDS = 8  # query words looked at, at most
+MAX_SCANNED_WORDS = 64  # words looked at, as the parser searches at most 64 (a 2,000-character query has 400)
 TIME_BUDGET = 0.05  # seconds; words left when it runs out stay as typed
 FIELDS = ("title", "body")
 _BETTER = 10  # a word the index knows is replaced only by one this many times more frequent
@@ -118,7 +119,7 @@ class Suggester:
         changed = considered = 0
         started = time.perf_counter()
         for position, word in enumerate(out):
-            if considered >= MAX_WORDS or (considered and time.perf_counter() - started > TIME_BUDGET):
+            if position >= MAX_SCANNED_WORDS or considered >= MAX_WORDS or time.perf_counter() - started > TIME_BUDGET:
                 break
             core = word.strip("()")
             if not _plain(core):
