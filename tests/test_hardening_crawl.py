@@ -431,3 +431,15 @@ def test_a_slow_dns_answer_is_bounded_by_the_fetch_deadline() -> None:
         fetcher.get("http://slow.test/x")
     assert time.monotonic() - started < 1.5
     fetcher.close()
+
+
+def test_a_huge_crawl_delay_cannot_hold_the_run_past_its_deadline(site: HostileSite) -> None:
+    fetcher = Fetcher(FetchPolicy(timeout=5.0, allow_private=True, requests_per_second=100),
+                      run_deadline=time.monotonic() + 2)
+    fetcher.set_crawl_delay(site.base_url.split("//")[1], 86_400)  # "Crawl-delay: 86400" in robots.txt
+    assert fetcher.get(f"{site.base_url}/entry/ok").status == 200
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="deadline"):
+        fetcher.get(f"{site.base_url}/entry/ok")
+    assert time.monotonic() - started < 0.5
+    fetcher.close()
