@@ -312,7 +312,11 @@ def rebuild(wait: float, jobs: int, log_json: bool, index_dir: Path | None) -> N
     show_default=True,
 )
 @click.option("--jsonl", is_flag=True, help="One compact record per line (appendable to an import file).")
-def extract(pages: tuple[str, ...], url: str | None, kind: str, jsonl: bool) -> None:
+@click.option(
+    "--allow-private-network", is_flag=True,
+    help="Fetch URLs on loopback, private or link-local addresses (refused by default, as for sources).",
+)
+def extract(pages: tuple[str, ...], url: str | None, kind: str, jsonl: bool, allow_private_network: bool) -> None:
     """Print the normalised record of pages (files, - for stdin, or http(s) URLs) as JSON.
 
     Several pages need --jsonl. A page that fails is reported on stderr and the others are still
@@ -327,7 +331,7 @@ def extract(pages: tuple[str, ...], url: str | None, kind: str, jsonl: bool) -> 
     failed = 0
     for page in pages:
         try:
-            record = _extract_one(page, url, kind)
+            record = _extract_one(page, url, kind, allow_private_network)
         except click.ClickException as exc:
             if not jsonl:
                 raise
@@ -339,14 +343,14 @@ def extract(pages: tuple[str, ...], url: str | None, kind: str, jsonl: bool) -> 
         sys.exit(1)
 
 
-def _extract_one(file_or_url: str, url: str | None, kind: str) -> dict[str, object]:
+def _extract_one(file_or_url: str, url: str | None, kind: str, allow_private: bool = False) -> dict[str, object]:
     """The record of one page; :class:`click.ClickException` with one line when it cannot be had."""
     from indexer.extract import ExtractionError, extract_page
-    from indexer.fetch import Fetcher, FetchError
+    from indexer.fetch import Fetcher, FetchError, FetchPolicy
 
     encoding = None
     if file_or_url.startswith(("http://", "https://")):
-        fetcher = Fetcher()
+        fetcher = Fetcher(FetchPolicy(allow_private=allow_private))
         try:
             resp = fetcher.get(file_or_url)
         except FetchError as exc:

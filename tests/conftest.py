@@ -19,6 +19,9 @@ KST = timezone(timedelta(hours=9))
 
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("NEWSARCHIVE_TZ", "Asia/Seoul")
+# Ordinary tests compare whole results (highlights included), so a loaded CI machine must not make
+# one of two identical searches partial; the budget's own tests set 0.5 s explicitly.
+os.environ.setdefault("NEWSARCHIVE_SEARCH_BUDGET", "30")
 
 
 def requires_shared(path: str = "") -> Path:

@@ -79,9 +79,11 @@ def test_extract_jsonl_takes_urls_stdin_and_appends_to_an_importable_file(tmp_pa
 
     server, base = serve_in_thread(SAMPLE)
     try:
-        first = run("extract", "--jsonl", "--kind", "tistory", f"{base}/101", f"{base}/102")
+        refused = run("extract", "--jsonl", "--kind", "tistory", f"{base}/101")
+        first = run("extract", "--jsonl", "--allow-private-network", "--kind", "tistory", f"{base}/101", f"{base}/102")
     finally:
         server.shutdown()
+    assert refused.returncode == 1 and "allow_private_network" in refused.stderr  # loopback needs the opt-in
     assert first.returncode == 0, first.stderr
     out = tmp_path / "extracted.jsonl"
     stdin = run("extract", "--jsonl", "--kind", "tistory", "--url", "https://sample.example/103", "-",
@@ -164,7 +166,8 @@ def crawled(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.
     try:
         config = folder / "sources.toml"
         config.write_text(
-            f'[[source]]\nname = "sample"\nurl = "{base}/"\nkind = "tistory"\nrequests_per_second = 100\n',
+            f'[[source]]\nname = "sample"\nurl = "{base}/"\nkind = "tistory"\nrequests_per_second = 100\n'
+            "allow_private_network = true\n",
             encoding="utf-8",
         )
         result = run("update", "--log-json", "--jobs", "1", "--config", str(config), "--index", str(folder / "i"))

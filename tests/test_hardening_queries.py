@@ -22,6 +22,7 @@ import pytest
 from bench.pathological import hostile_documents, pathological_queries
 from search import Archive, SearchRequest
 from search.article import Article
+from search.deadline import DEFAULT_BUDGET_S
 from search.expansion import MAX_EXPANSIONS
 from tests.api_support import live_server, server_errors
 from tests.conftest import SHARED
@@ -78,7 +79,7 @@ def hostile_root(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pa
 
 @pytest.fixture
 def hostile(hostile_root: Path) -> Archive:
-    archive = Archive(hostile_root, refresh_interval=0, result_cache=0)
+    archive = Archive(hostile_root, refresh_interval=0, result_cache=0, budget=DEFAULT_BUDGET_S)
     archive.search(SearchRequest(q="국민 oil"))  # open, build columns, load Kiwi: one-time costs
     yield archive
     archive.close()
@@ -136,16 +137,20 @@ def test_a_spent_budget_answers_partially_and_is_not_cached(hostile_root: Path) 
     archive = Archive(hostile_root, refresh_interval=0, result_cache=16)
     archive.search(SearchRequest(q="oil"))  # one-time costs outside the budget
     partial = archive.search(SearchRequest(q="zyzzyva"), budget=1e-9)
-    assert partial.partial and partial.total >= 1
-    assert partial.hits and "<mark>" not in partial.hits[0].snippet_html  # unhighlighted, not missing
+    assert partial.partial and not partial.facets  # spent before the postings were read: nothing more done
     assert any("time limit" in note for note in partial.ignored)
+    browse = archive.search(SearchRequest(q=""), budget=1e-9)  # no terms to read: hits come, unhighlighted
+    assert browse.partial and browse.hits and all("<mark>" not in hit.snippet_html for hit in browse.hits)
     full = archive.search(SearchRequest(q="zyzzyva"))
     assert not full.partial and "<mark>" in full.hits[0].snippet_html
     archive.close()
 
 
-def test_pathological_requests_over_http_stay_fast_while_health_answers(hostile_root: Path, tmp_path: Path) -> None:
+def test_pathological_requests_over_http_stay_fast_while_health_answers(
+    hostile_root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Two hostile searches in flight at a time on gunicorn's two workers; /healthz polled meanwhile."""
+    monkeypatch.setenv("NEWSARCHIVE_SEARCH_BUDGET", str(DEFAULT_BUDGET_S))  # the served default
     slow: list[tuple[str, float, int]] = []
     health: list[float] = []
     with live_server(hostile_root, tmp_path / "server.log") as base:

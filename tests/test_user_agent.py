@@ -36,9 +36,9 @@ def test_global_and_per_source_user_agents_reach_the_server(tmp_path: Path) -> N
     config = tmp_path / "sources.toml"
     config.write_text(
         'user_agent = "newsarchive/0.1 (+https://ops.example/crawler; ops@ops.example)"\n\n'
-        f'[[source]]\nname = "a"\nurl = "{base}/a"\nkind = "generic"\n\n'
+        f'[[source]]\nname = "a"\nurl = "{base}/a"\nkind = "generic"\nallow_private_network = true\n\n'
         f'[[source]]\nname = "b"\nurl = "{base}/b"\nkind = "generic"\n'
-        'user_agent = "b-crawler (+mailto:b@ops.example)"\n',
+        'user_agent = "b-crawler (+mailto:b@ops.example)"\nallow_private_network = true\n',
         encoding="utf-8",
     )
     try:
