@@ -190,8 +190,8 @@ def test_missing_index_still_renders_the_error_page(tmp_path: Path) -> None:
 def _page(req: SearchRequest, facets: dict[str, Facet], hits: tuple[Hit, ...] = ()) -> SearchPage:
     """A search page over a made-up result, with the identity catalog (English labels)."""
     result = SearchResult(req, len(hits), hits, facets, 1.0)
-    return SearchPage(req, result, PageUrls("/search", "/tags", "/feed.atom"), Labels(NullTranslations()),
-                      lambda article_id: "/articles/" + article_id, str)
+    return SearchPage(req, result, PageUrls("/search", lambda name: f"/facets/{name}", "/feed.atom"),
+                      Labels(NullTranslations()), lambda article_id: "/articles/" + article_id, str)
 
 
 def test_category_tree_nests_the_core_tree_order_by_depth() -> None:
@@ -233,7 +233,7 @@ HOSTILE = '"><script>alert(1)</script>&\''
 
 def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
     """The Python-written page (web.search_html) escapes every scraped value."""
-    req = SearchRequest(q=HOSTILE, tags=(HOSTILE,), site=HOSTILE)
+    req = SearchRequest(q=HOSTILE, tags=(HOSTILE,), site=HOSTILE, category=HOSTILE + "/" + HOSTILE)
     hit = Hit(id="a/b'\"", url='https://x.example/"><script>', title=HOSTILE, title_html="", snippet_html="",
               published=datetime(2024, 1, 15, tzinfo=UTC), author=HOSTILE, category=HOSTILE,
               tags=(HOSTILE,), site=HOSTILE, lang="en", score=1.0)
@@ -251,11 +251,13 @@ def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
     assert {i["value"] for i in soup.find_all("input") if i.get("name") in ("q", "tag", "site")} == {HOSTILE}
     assert soup.find("span", class_="site").string == soup.find("span", class_="author").string == HOSTILE
     assert soup.find("a", class_="tag").string == "#" + HOSTILE and soup.find("time").string == HOSTILE
-    assert soup.find("a", class_="tag")["href"] == "?q=" + urls.quote(HOSTILE) + "&site=" + urls.quote(HOSTILE)
+    category, site = "&category=" + urls.quote(req.category), "&site=" + urls.quote(HOSTILE)
+    assert soup.find("a", class_="tag")["href"] == "?q=" + urls.quote(HOSTILE) + category + site
     assert soup.find("a", class_="original")["href"] == hit.url and soup.select_one("li.hit h2 a").string == HOSTILE
     leaf = HOSTILE.rsplit("/", 1)[-1]  # a category shows its last path segment
     assert [a.string for a in soup.select("ul.tree a")] == [leaf, leaf]
-    assert [c.get_text() for c in soup.select("a.chip")] == [f"Tag: {HOSTILE} ✕", f"Site: {HOSTILE} ✕"]
+    assert [c.get_text() for c in soup.select("a.chip")] == [
+        f"Tag: {HOSTILE} ✕", f"Category: {HOSTILE}/{HOSTILE} ✕", f"Site: {HOSTILE} ✕"]
 
 
 def test_links_need_no_escaping_beyond_the_ampersand() -> None:
