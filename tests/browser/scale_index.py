@@ -20,6 +20,7 @@ ENGLISH, KOREAN = 900, 60  # Korean analysis is slow on a shared machine: a few 
 LONG_URL = "https://archive.example/" + "very-long-path-segment/" * 12 + "article?utm_source=" + "x" * 80
 LONG_TAG = "tag-without-any-break-" * 6
 LONG_HANGUL = "띄어쓰기없이이어지는아주긴한국어제목" * 5
+HOSTILE_URLS = ("https://hostile.example/0", "https://hostile.example/1")
 
 
 def _records(path: Path, count: int) -> list[Article]:
@@ -46,8 +47,8 @@ def scale_articles() -> list[Article]:
         (LONG_URL, LONG_TAG, f"{LONG_URL}/child"),
         (f"{LONG_HANGUL} 대통령 회담", "아주긴태그" * 12, "국민청원/" + LONG_HANGUL),
     ]
-    for n, (title, tag, category) in enumerate(hostile):
-        out.append(Article(url=f"https://hostile.example/{n}", title=title, body=f"{title} coffee {LONG_URL}",
+    for url, (title, tag, category) in zip(HOSTILE_URLS, hostile, strict=True):
+        out.append(Article(url=url, title=title, body=f"{title} coffee {LONG_URL}",
                            category=category, tags=(tag, "coffee"), author=LONG_TAG, site="hostile.example"))
     return out
 

@@ -12,7 +12,8 @@ from collections.abc import Iterator
 import pytest
 from werkzeug.serving import make_server
 
-from tests.browser.scale_index import shared_scale_index
+from search.article import article_id
+from tests.browser.scale_index import HOSTILE_URLS, shared_scale_index
 from web import create_app
 
 WIDTHS = (320, 390, 1366)
@@ -115,7 +116,13 @@ def test_results_come_before_filters_on_a_phone(open_page) -> None:
     assert hits_top < facets_top
 
 
-PAGES = ("/search?q=coffee", "/search?q=대통령", "/facets/tags?q=coffee", "/search?q=very-long")
+PAGES = (
+    "/search?site=hostile.example",  # the records with long URL-like titles, tags and categories
+    "/search?q=대통령",
+    "/facets/tags?q=coffee",
+    "/facets/category?site=hostile.example",
+    "/articles/" + article_id(HOSTILE_URLS[0]),
+)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
