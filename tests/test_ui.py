@@ -228,6 +228,24 @@ def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter() -> None
     assert zoomed.unit == "month" and zoomed.bars[-1].label == "2019-12"
 
 
+def test_hits_say_their_language_link_their_metadata_and_group_digits() -> None:
+    hit = Hit(id="a1", url="https://x.example/1", title="제목", title_html="", snippet_html="", published=None,
+              author="kim", category="정치", tags=("coffee", "tea"), site="x.example", lang="ko", score=1.0)
+    req = SearchRequest(tags=("coffee",))
+    facets = {"author": Facet("author", (FacetValue("kim", 12_345),))}
+    result = SearchResult(req, 27_483, (hit,), facets, 1.0)
+    page_ = SearchPage(req, result, PageUrls("/search", lambda name: f"/facets/{name}", "/feed.atom"),
+                       Labels(NullTranslations()), lambda article_id: "/articles/" + article_id, str)
+    soup = BeautifulSoup(str(page_.content()), "html.parser")
+    assert soup.select_one("li.hit")["lang"] == "ko"
+    assert soup.select_one("li.hit a.author")["href"] == "?tag=coffee&author=kim"
+    assert soup.select_one("li.hit a.site")["href"] == "?tag=coffee&site=x.example"
+    tags = {a.string: a["href"] for a in soup.select("li.hit a.tag")}
+    assert tags == {"#coffee": "?tag=coffee", "#tea": "?tag=coffee&tag=tea"}  # never removes a selected tag
+    assert soup.select_one("#results-title").get_text().startswith("27,483 articles")
+    assert soup.select_one("aside .facet .count").string == "12,345"
+
+
 HOSTILE = '"><script>alert(1)</script>&\''
 
 
@@ -249,10 +267,11 @@ def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     soup = BeautifulSoup(html, "html.parser")  # every value reads back whole: nothing broke out of its attribute
     assert {i["value"] for i in soup.find_all("input") if i.get("name") in ("q", "tag", "site")} == {HOSTILE}
-    assert soup.find("span", class_="site").string == soup.find("span", class_="author").string == HOSTILE
+    assert soup.find("a", class_="site").string == soup.find("a", class_="author").string == HOSTILE
     assert soup.find("a", class_="tag").string == "#" + HOSTILE and soup.find("time").string == HOSTILE
-    category, site = "&category=" + urls.quote(req.category), "&site=" + urls.quote(HOSTILE)
-    assert soup.find("a", class_="tag")["href"] == "?q=" + urls.quote(HOSTILE) + category + site
+    tag, category, site = "&tag=" + urls.quote(HOSTILE), "&category=" + urls.quote(req.category), "&site=" + urls.quote(
+        HOSTILE)  # the hit's tag is selected: its link keeps the search as it is
+    assert soup.find("a", class_="tag")["href"] == "?q=" + urls.quote(HOSTILE) + tag + category + site
     assert soup.find("a", class_="original")["href"] == hit.url and soup.select_one("li.hit h2 a").string == HOSTILE
     leaf = HOSTILE.rsplit("/", 1)[-1]  # a category shows its last path segment
     assert [a.string for a in soup.select("ul.tree a")] == [leaf, leaf]

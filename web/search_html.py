@@ -40,6 +40,11 @@ def _text(value: str) -> str:
     return escape(value)
 
 
+def _attr(value: str) -> str:
+    """A quoted attribute value (``lang`` of a hit, which screen readers need to pick a voice)."""
+    return f'"{_text(value)}"'
+
+
 def _query(href: str) -> str:
     """A link built by :class:`web.urls.Links`, escaped for an attribute (see the module doc)."""
     return href.replace("&", "&amp;")
@@ -145,7 +150,7 @@ class SearchPage:
         return "".join([
             f'\n        <li><a href="{href(v.value, v.selected)}"'
             f'{_SELECTED if v.selected else ""}>{_text(v.value)}</a>\n'
-            f'          <span class="count">{v.count}</span></li>'
+            f'          <span class="count">{v.count:,}</span></li>'
             for v in facet.values
         ])
 
@@ -164,7 +169,7 @@ class SearchPage:
             path = v.value
             out.append(f'\n        <li><a href="{href(path, v.selected)}"'
                        f'{_SELECTED if v.selected else ""}>{_text(path[path.rfind("/") + 1:])}</a>\n'
-                       f'          <span class="count">{v.count}</span>')
+                       f'          <span class="count">{v.count:,}</span>')
             depth = level
         if depth >= 0:
             out.append("</li>" + "</ul></li>" * depth)
@@ -265,7 +270,8 @@ class SearchPage:
     def hit_items(self, hits: Sequence[Hit]) -> str:
         """The result list's items with their metadata, category, tag and source links."""
         original, links, when, article_href = self._("Original"), self.links, self.when, self.article_href
-        category_href = links.facet_hrefs("category")
+        category_href, site_href, author_href = (links.facet_hrefs(name) for name in ("category", "site", "author"))
+        selected_tags = {t.casefold() for t in self.req.tags}
         tag_links: dict[str, str] = {}  # the hits of one page share many tags
         out = []
         for hit in hits:
@@ -273,9 +279,9 @@ class SearchPage:
             if hit.published:  # an ISO timestamp (digits, "-", ":", "+", "T") needs no escaping
                 meta += f'<time datetime="{hit.published.isoformat()}">{_text(when(hit.published))}</time>'
             if hit.site:
-                meta += f'<span class="site">{_text(hit.site)}</span>'
+                meta += f'<a class="site" href="{site_href(hit.site, False)}">{_text(hit.site)}</a>'
             if hit.author:
-                meta += f'<span class="author">{_text(hit.author)}</span>'
+                meta += f'<a class="author" href="{author_href(hit.author, False)}">{_text(hit.author)}</a>'
             if hit.category:
                 meta += (f'<a class="category" href="{category_href(hit.category, False)}">'
                          f'{_text(hit.category.replace("/", " › "))}</a>')
@@ -283,12 +289,14 @@ class SearchPage:
             tags = ""
             for tag in hit.tags:
                 link = tag_links.get(tag)
-                if link is None:
-                    link = tag_links[tag] = (f'<a class="tag" href="{_query("?" + links.toggle_tag(tag))}">'
-                                             f"#{_text(tag)}</a> ")
+                if link is None:  # a tag already selected links to this search, never removing it
+                    chosen = tag.casefold() in selected_tags
+                    href = _query("?" + (links.base if chosen else links.toggle_tag(tag)))
+                    kind = 'class="tag selected" aria-current="true"' if chosen else 'class="tag"'
+                    link = tag_links[tag] = f'<a {kind} href="{href}">#{_text(tag)}</a> '
                 tags += link
             out.append(
-                f'\n<li class="hit">\n'
+                f'\n<li class="hit"{f" lang={_attr(hit.lang)}" if hit.lang else ""}>\n'
                 f'  <h2><a href="{escape(article_href(hit.id))}">{hit.title_html or escape(hit.title)}</a></h2>\n'
                 f'  <p class="meta">{meta}\n  </p>\n  {snippet}\n'
                 f'  <p class="links">{tags}\n'
@@ -332,7 +340,7 @@ def tag_options(values: Sequence[FacetValue]) -> str:
         text = _text(v.value)
         checked = " checked" if v.selected else ""
         out.append(f'<li><label><input type="checkbox" name="tag" value="{text}"{checked}> {text}</label>\n'
-                   f'  <span class="count">{v.count}</span></li>')
+                   f'  <span class="count">{v.count:,}</span></li>')
     return "".join(out)
 
 

@@ -51,12 +51,16 @@ def test_tag_click_submits_and_chip_removes_it(open_page) -> None:
     assert result_count(page) == before and page.locator(".chips").count() == 0
 
 
-def test_category_tree_and_keyboard_operation(open_page) -> None:
+def test_category_tree_opens_the_chosen_branch_by_keyboard(open_page) -> None:
     page = open_page("/search").page
+    assert page.locator(".tree a", has_text="국제").count() == 0  # the top level only, until one is chosen
+    page.locator(".tree a", has_text="정치").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"category="))
     link = page.locator(".tree a", has_text="국제")
     link.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"category="))
+    page.wait_for_url(re.compile(r"category=%EC%A0%95%EC%B9%98%2F"))
     assert params(page.url)["category"] == ["정치/국제"]
     assert page.locator(".tree a[aria-current=true]").inner_text() == "국제"
     categories = {t.replace(" › ", "/") for t in page.locator("li.hit .category").all_inner_texts()}
