@@ -161,6 +161,25 @@ def test_tags_page_lists_counts_and_filters(client: FlaskClient) -> None:
     assert resp.status_code == 302 and resp.headers["Location"] == "/search?tag=Seoul"
 
 
+def test_facet_page_lists_the_values_of_the_search_and_links_each_back(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/facets/tags?q=coffee&site=travel.example"), "html.parser")
+    links = {a.string: a["href"] for a in soup.select(".facet-list a")}
+    assert links and all(href.startswith("/search?") for href in links.values())
+    assert [parse_qs(href.split("?", 1)[1]) for href in links.values()] == [
+        {"q": ["coffee"], "site": ["travel.example"], "tag": [name]} for name in links]
+    for name, href in links.items():  # each count is the total its link gives
+        count = soup.find("a", string=name).find_next_sibling("span").string
+        assert f">{count} result" in page(client, href)
+    hidden = {(i["name"], i["value"]) for i in soup.select("form input[type=hidden]")}
+    assert hidden == {("q", "coffee"), ("site", "travel.example")}
+    narrowed = BeautifulSoup(page(client, "/facets/tags?q=coffee&filter=OFF"), "html.parser")
+    assert [a.string for a in narrowed.select(".facet-list a")] == ["coffee"]
+    authors = BeautifulSoup(page(client, "/facets/author"), "html.parser").select(".facet-list a")
+    assert authors and all("author=" in a["href"] for a in authors)
+    assert client.get("/facets/month").status_code == 404
+    assert client.get("/facets/tags?from=nonsense").status_code == 400
+
+
 def test_atom_feed_is_the_same_search_newest_first(client: FlaskClient) -> None:
     resp = client.get("/feed.atom?q=coffee&sort=oldest")
     assert resp.mimetype == "application/atom+xml"

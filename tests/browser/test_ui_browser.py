@@ -189,13 +189,16 @@ def test_hostile_title_is_text_and_runs_nothing(open_page) -> None:
     assert watched.dialogs == []
 
 
-def test_filters_fold_away_on_a_phone(open_page) -> None:
+def test_filters_fold_away_on_a_phone_and_stay_open_once_opened(open_page) -> None:
     page = open_page("/search?q=python", viewport=PHONE).page
     fold = page.locator("details.fold")
     assert fold.get_attribute("open") is None
     assert not page.locator(".facet-form").is_visible()
     page.locator("details.fold > summary").click()
     assert page.locator(".facet-form").is_visible()
+    page.locator(".facet-form fieldset input").first.check()
+    page.wait_for_url(re.compile(r"tag="))
+    assert page.locator(".facet-form").is_visible()  # a tag tick does not fold the filters again
 
 
 def _save(page, name: str, tmp_path: Path, **options: object) -> None:
