@@ -29,6 +29,13 @@ def _request() -> SearchRequest:
     return replace(req, facets=view.UI_FACETS)
 
 
+def _bad_request(exc: ParamError) -> tuple[str, int]:
+    """A 400 page naming the bad parameter, in the reader's language."""
+    _ = i18n.labels()
+    bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
+    return frame.page("newsarchive", bad), 400
+
+
 @bp.get("/")
 @bp.get("/search")
 def search_page() -> tuple[str, int] | str:
@@ -36,8 +43,7 @@ def search_page() -> tuple[str, int] | str:
     try:
         req = _request()
     except ParamError as exc:
-        bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
-        return frame.page("newsarchive", bad), 400
+        return _bad_request(exc)
     result = archive().search(req)
     page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), _facet_url,
                                      paths.page_url("feeds.search_feed"))
@@ -111,8 +117,7 @@ def facet_page(name: str) -> tuple[str, int] | str:
     try:
         req = replace(search_request(), page=1)
     except ParamError as exc:
-        bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
-        return frame.page("newsarchive", bad), 400
+        return _bad_request(exc)
     text = request.args.get("filter", "").strip()[:100]
     facet = archive().facet_values(name, "", FACET_PAGE_LIMIT, request=req)
     needle, links = text.casefold(), urls.Links(req)
