@@ -185,7 +185,7 @@ def measure(work: Path, analyzer: str) -> dict[str, Any]:
     env = {**os.environ, "NEWSARCHIVE_ANALYZER": analyzer, "PYTHONPATH": str(ROOT)}
     config = work / "sources.toml"
     config.write_text(f'[[source]]\nname = "bench"\nurl = "{blog.base_url}/"\nkind = "tistory"\n'
-                      f"requests_per_second = {RPS}\n", encoding="utf-8")
+                      f"requests_per_second = {RPS}\nallow_private_network = true\n", encoding="utf-8")
     index = work / "index"
     paths = ["/robots.txt", "/sitemap.xml", "/rss"] + [p.path for p in posts]
     per_request = http_baseline(blog.base_url, paths)

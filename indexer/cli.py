@@ -1,7 +1,8 @@
 """The ``newsarchive`` command line.
 
-Every subcommand takes ``--index DIR`` (default ``$NEWSARCHIVE_INDEX``, else ``./var/index``) and
-answers bad input with one clear line on stderr and a non-zero exit, never a traceback.
+Every subcommand but ``extract`` takes ``--index DIR`` (default ``$NEWSARCHIVE_INDEX``, else
+``./var/index``); every one answers bad input, bad settings included, with one clear line on stderr
+and a non-zero exit, never a traceback.
 """
 
 from __future__ import annotations
@@ -12,20 +13,25 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
 from indexer.version import VERSION
-from search import Archive, IndexUnavailable, ParamError, request_from_mapping
+from search import Archive, IndexUnavailable, ParamError, SearchRequest, request_from_mapping
 from search.kiwi import set_threads
+from search.models import MAX_PER_PAGE
+from search.params import MAX_PAGE
+from search.settings import SettingError, check_environment
 from search.storage import default_index_dir, directory_size, ensure_index
 
 if TYPE_CHECKING:
     from indexer.runlog import RunLog
 
 EX_TEMPFAIL = 75
+T = TypeVar("T")
 
 
 def _index_option(func):  # noqa: ANN001, ANN202 - a click decorator
@@ -59,6 +65,10 @@ def _open_archive(index_dir: Path | None) -> Archive:
 @click.version_option(VERSION, prog_name="newsarchive")
 def main() -> None:
     """newsarchive: full-text search over news and blog archives."""
+    try:
+        check_environment()
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 def _lock_option(func):  # noqa: ANN001, ANN202 - a click decorator
@@ -82,8 +92,23 @@ def _jobs_option(func):  # noqa: ANN001, ANN202 - a click decorator
     )(func)
 
 
+def _fail(message: str, log_json: bool, command: str, code: int = 1) -> NoReturn:
+    """End a command with one line on stderr: ``Error: …``, or a JSON object under ``--log-json``."""
+    if log_json:
+        _warn(json.dumps({"command": command, "event": "failed", "message": message}, ensure_ascii=False))
+    else:
+        _warn(f"Error: {message}")
+    sys.exit(code)
+
+
+def _say(log_json: bool, line: str) -> None:
+    """A human summary line on stdout; under ``--log-json`` the JSON events carry the same counts."""
+    if not log_json:
+        click.echo(line)
+
+
 @contextmanager
-def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
+def _writer_lock(root: Path, command: str, wait: float, log_json: bool = False) -> Iterator[None]:
     """Hold the index's writer lock; a busy lock exits with EX_TEMPFAIL (75) and one clear line."""
     from indexer.lock import LockBusy, WriterLock
 
@@ -91,8 +116,7 @@ def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
         lock = WriterLock(root, command, wait=wait)
         lock.acquire()
     except LockBusy as exc:
-        _warn(f"Error: {exc}")
-        sys.exit(EX_TEMPFAIL)
+        _fail(str(exc), log_json, command, EX_TEMPFAIL)
     try:
         yield
     finally:
@@ -108,15 +132,24 @@ def _writer_lock(root: Path, command: str, wait: float) -> Iterator[None]:
     help="Page kind of WARC files (tistory also selects posts by URL shape).",
 )
 @click.option("--timezone", default="Asia/Seoul", show_default=True, help="Zone of WARC pages' offset-less dates.")
+@click.option("--strict", is_flag=True, help="Exit 1 when any line or record was bad (the good ones are indexed).")
 @_lock_option
 @_jobs_option
 def import_cmd(
-    files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, wait: float, jobs: int
+    files: tuple[Path, ...], index_dir: Path | None, batch_size: int, kind: str, timezone: str, strict: bool,
+    wait: float, jobs: int,
 ) -> None:
-    """Index JSON Lines records or WARC files (``wget --warc-file``…); bad lines/records are reported."""
-    from indexer.importer import read_jsonl
+    """Index JSON Lines records or WARC files (``wget --warc-file``…); bad lines/records are reported.
+
+    Exits 1 when nothing was imported, or with --strict when any line or record was bad.
+    """
+    import sqlite3
+    from collections import Counter
+
+    from indexer.importer import import_jsonl
     from indexer.index_writer import IndexSink
     from indexer.pagestore import PageStore
+    from indexer.progress import terminal_progress
     from indexer.warcimport import import_warc, is_warc
 
     set_threads(jobs)
@@ -124,37 +157,51 @@ def import_cmd(
         if not path.is_file():
             raise click.ClickException(f"{path}: no such file")
     started = time.perf_counter()
-    bad = 0
-
-    def report(message: str) -> None:
-        nonlocal bad
-        bad += 1
-        _warn(message)
-
+    lines: Counter[str] = Counter()
     root = _root(index_dir)
-    with _writer_lock(root, "import", wait):
-        sink = IndexSink(ensure_index(root), batch_size=batch_size)
-        store: PageStore | None = None
-        for path in files:
-            if not is_warc(path):
-                sink.add_all(read_jsonl(path, report))
-                continue
-            store = store or PageStore(root)
-            counts = import_warc(path, sink, store, kind=kind, timezone=timezone, report=_warn)
-            click.echo(f"{path}: " + ", ".join(
-                f"{key} {counts[key]}"
-                for key in ("records", "pages", "new", "updated", "unchanged", "failed", "extracted")
-            ))
-        sink.close()
-        if store is not None:
-            store.close()
+    with _writer_lock(root, "import", wait), terminal_progress("import", "record") as step:
+        try:
+            sink = IndexSink(ensure_index(root), batch_size=batch_size, report=_warn)
+            store: PageStore | None = None
+            for path in files:
+                if not is_warc(path):
+                    lines.update(import_jsonl(path, sink, _warn, progress=step))
+                    continue
+                store = store or PageStore(root)
+                counts = import_warc(path, sink, store, kind=kind, timezone=timezone, report=_warn, progress=step)
+                lines["skipped"] += counts["failed"]
+                click.echo(f"{path}: " + ", ".join(
+                    f"{key} {counts[key]}"
+                    for key in ("records", "pages", "new", "updated", "unchanged", "failed", "extracted")
+                ))
+            sink.close()
+            if store is not None:
+                store.close()
+        except (OSError, sqlite3.OperationalError) as exc:  # a full disk, a quota: one line, no traceback
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            raise click.ClickException(
+                f"cannot write the index at {root}: {reason}; import stopped, the index keeps its last commit"
+            ) from None
     elapsed = time.perf_counter() - started
-    total = sum(sink.counts.values())
+    total = sum(sink.counts[key] for key in ("new", "updated", "unchanged"))
+    bad = lines["skipped"] + sink.counts["skipped"]
     click.echo(
         f"imported {total} records ({sink.counts['new']} new, {sink.counts['updated']} updated, "
-        f"{sink.counts['unchanged']} unchanged), {bad} bad lines skipped, "
-        f"{sink.commits} commits in {elapsed:.1f} s ({total / elapsed if elapsed else 0:.0f} docs/s)"
+        f"{sink.counts['unchanged']} unchanged), {bad} bad lines skipped, {lines['cleaned']} cleaned, "
+        f"{sink.commits} commits in {elapsed:.1f} s{_rate(total, elapsed)}"
     )
+    if total == 0:
+        raise click.ClickException(f"nothing imported ({bad} bad lines or records)")
+    if strict and bad:
+        raise click.ClickException(f"{bad} bad lines or records (--strict)")
+
+
+def _rate(done: int, seconds: float) -> str:
+    """`` (123 docs/s)``; small rates keep a decimal (a 3-record import is not "0 docs/s")."""
+    if not done or seconds <= 0:
+        return ""
+    rate = done / seconds
+    return f" ({rate:.0f} docs/s)" if rate >= 10 else f" ({rate:.2g} docs/s)"
 
 
 def _fail_run(log: RunLog, exc: Exception) -> NoReturn:
@@ -165,6 +212,8 @@ def _fail_run(log: RunLog, exc: Exception) -> NoReturn:
     message = f"run stopped by an internal error: {type(exc).__name__}: {exc}"
     log.error(message)
     log.finish(1)
+    if log.log_json:
+        sys.exit(1)  # the error event above is the one line
     raise click.ClickException(message) from None
 
 
@@ -178,13 +227,17 @@ def _fail_run(log: RunLog, exc: Exception) -> NoReturn:
 )
 @click.option("--prune", is_flag=True, help="Delete articles whose page answers 404/410 (default: hide them).")
 @click.option("--batch-size", default=200, show_default=True, help="Index changes per commit.")
+@click.option(
+    "--deadline", type=click.FloatRange(min=1), default=None, metavar="SECONDS",
+    help="End the whole run within this many seconds (no fetch outlives it; the rest waits for the next run).",
+)
 @_lock_option
 @_jobs_option
 @_log_json_option
 @_index_option
 def update(
-    config_path: Path | None, prune: bool, batch_size: int, wait: float, jobs: int, log_json: bool,
-    index_dir: Path | None,
+    config_path: Path | None, prune: bool, batch_size: int, deadline: float | None, wait: float, jobs: int,
+    log_json: bool, index_dir: Path | None,
 ) -> None:
     """Crawl the configured sources and update the index (incremental; the cron job).
 
@@ -199,24 +252,29 @@ def update(
     try:
         sources = load_sources(config_path or default_config_path())
     except ConfigError as exc:
-        raise click.ClickException(str(exc)) from None
+        _fail(str(exc), log_json, "update")
     root = _root(index_dir)
-    with _writer_lock(root, "update", wait):
+    with _writer_lock(root, "update", wait, log_json):
         log = RunLog(root, "update", log_json=log_json)
-        log.event("started", sources=len(sources))
-        try:
-            with log.progress(None, "pages") as bar:
-                summary = run_update(sources, root, log.error, prune=prune, batch_size=batch_size, on_page=bar.update)
-        except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
-            _fail_run(log, exc)
-        for run in summary.runs:
-            click.echo(run.summary_line())
-            log.source_done(run.name, run.counts, [str(e) for e in run.errors], run.failed_whole)
-        click.echo(f"index commits {summary.index_commits}, {len(summary.errors)} errors, {summary.seconds:.1f} s")
-        failed_sources = [run.name for run in summary.runs if run.failed_whole]
-        log.finish(1 if failed_sources else 0, index_commits=summary.index_commits)
+        with log.running({"deadline_s": deadline} if deadline else None, sources=len(sources)):
+            try:
+                with log.progress(None, "pages") as bar:
+                    summary = run_update(sources, root, log.error, prune=prune, batch_size=batch_size,
+                                         on_page=bar.update, deadline=deadline)
+            except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
+                _fail_run(log, exc)
+            for run in summary.runs:
+                _say(log_json, run.summary_line())
+                log.source_done(run.name, run.counts, [str(e) for e in run.errors], run.failed_whole)
+            _say(log_json, f"index commits {summary.index_commits}, {len(summary.errors)} errors, "
+                           f"{summary.seconds:.1f} s")
+            if summary.deadline_reached:
+                _say(log_json, f"stopped at the run's deadline ({deadline:g} s); the next run goes on")
+            failed_sources = [run.name for run in summary.runs if run.failed_whole]
+            log.finish(1 if failed_sources else 0, index_commits=summary.index_commits,
+                       **({"deadline_reached": True} if summary.deadline_reached else {}))
     if failed_sources:
-        raise click.ClickException(f"source(s) failed entirely: {', '.join(failed_sources)}")
+        _fail(f"source(s) failed entirely: {', '.join(failed_sources)}", log_json, "update")
 
 
 @main.command()
@@ -231,28 +289,58 @@ def rebuild(wait: float, jobs: int, log_json: bool, index_dir: Path | None) -> N
 
     set_threads(jobs)
     root = _root(index_dir)
-    with _writer_lock(root, "rebuild", wait):
+    with _writer_lock(root, "rebuild", wait, log_json):
         log = RunLog(root, "rebuild", log_json=log_json)
-        log.event("started")
-        try:
-            summary = rebuild_index(root, log.error, jobs=jobs)
-        except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
-            _fail_run(log, exc)
-        click.echo(summary.summary_line())
-        counts = {k: getattr(summary, k) for k in ("captures", "extracted", "failed", "carried", "documents")}
-        log.source_done("archive", counts, [str(e) for e in summary.errors], False)
-        log.finish(0, generation=summary.generation)
+        with log.running():
+            try:
+                with log.progress(None, "pages") as bar:
+                    summary = rebuild_index(root, log.error, jobs=jobs, progress=bar.update)
+            except Exception as exc:  # noqa: BLE001 - recorded and reported in one line, never a traceback
+                _fail_run(log, exc)
+            _say(log_json, summary.summary_line())
+            keys = ("captures", "extracted", "failed", "carried", "documents", "refused")
+            counts = {k: getattr(summary, k) for k in keys}
+            log.source_done("archive", counts, [str(e) for e in summary.errors], False)
+            log.finish(0, generation=summary.generation)
 
 
 @main.command()
-@click.argument("file_or_url")
-@click.option("--url", default=None, help="The page's URL when FILE_OR_URL is a file.")
+@click.argument("pages", nargs=-1, required=True, metavar="FILE_OR_URL...")
+@click.option("--url", default=None, help="The page's URL when one FILE (or - for stdin) is given.")
 @click.option(
     "--kind", type=click.Choice(["tistory", "wordpress", "generic"]), default="generic",
     show_default=True,
 )
-def extract(file_or_url: str, url: str | None, kind: str) -> None:
-    """Print the normalised record of one page (a file or an http(s) URL) as JSON."""
+@click.option("--jsonl", is_flag=True, help="One compact record per line (appendable to an import file).")
+def extract(pages: tuple[str, ...], url: str | None, kind: str, jsonl: bool) -> None:
+    """Print the normalised record of pages (files, - for stdin, or http(s) URLs) as JSON.
+
+    Several pages need --jsonl. A page that fails is reported on stderr and the others are still
+    printed; the exit code is then 1.
+    """
+    if len(pages) > 1 and not jsonl:
+        raise click.UsageError("several pages need --jsonl (one record per line)")
+    if len(pages) > 1 and url:
+        raise click.UsageError("--url names one page; give it with a single FILE")
+    if pages.count("-") > 1:
+        raise click.UsageError("- (stdin) can be given once")
+    failed = 0
+    for page in pages:
+        try:
+            record = _extract_one(page, url, kind)
+        except click.ClickException as exc:
+            if not jsonl:
+                raise
+            _warn(f"Error: {exc.format_message()}")
+            failed += 1
+            continue
+        click.echo(json.dumps(record, ensure_ascii=False, indent=None if jsonl else 2))
+    if failed:
+        sys.exit(1)
+
+
+def _extract_one(file_or_url: str, url: str | None, kind: str) -> dict[str, object]:
+    """The record of one page; :class:`click.ClickException` with one line when it cannot be had."""
     from indexer.extract import ExtractionError, extract_page
     from indexer.fetch import Fetcher, FetchError
 
@@ -268,59 +356,83 @@ def extract(file_or_url: str, url: str | None, kind: str) -> None:
         if resp.status != 200:
             raise click.ClickException(f"{file_or_url}: HTTP {resp.status}")
         content, page_url, encoding = resp.content, resp.url, resp.encoding
+    elif file_or_url == "-":
+        content, page_url = sys.stdin.buffer.read(), url or "file:///dev/stdin"
     else:
         path = Path(file_or_url)
         if not path.is_file():
             raise click.ClickException(f"{path}: no such file")
         content = path.read_bytes()
         if path.suffix == ".gz":
-            import gzip
+            from indexer.limits import MAX_PAGE_BYTES, gunzip
 
-            content = gzip.decompress(content)
+            try:
+                content = gunzip(content, MAX_PAGE_BYTES)
+            except ValueError as exc:  # TooLarge, BadEncoding
+                raise click.ClickException(f"{path}: {exc}") from None
         page_url = url or path.resolve().as_uri()
     try:
         article = extract_page(content, page_url, kind=kind, encoding=encoding)
     except ExtractionError as exc:
         raise click.ClickException(f"{file_or_url}: {exc}") from None
-    click.echo(json.dumps(article.to_json(), ensure_ascii=False, indent=2))
+    return article.to_json()
 
 
 @main.command()
 @click.argument("query", default="")
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@click.option("--all", "every", is_flag=True, help="Print every hit as JSON Lines, streamed (ignores --page/--limit).")
 @click.option("--tag", "tags", multiple=True, help="Only articles with this tag (repeatable).")
-@click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD).")
-@click.option("--to", "date_to", default=None, help="Up to this day (YYYY-MM-DD).")
+@click.option("--category", default=None, help="Only this category (Parent or Parent/Child).")
+@click.option("--author", default=None, help="Only this author.")
+@click.option("--site", default=None, help="Only this site (host name).")
+@click.option("--lang", default=None, help="Only this language (ko, en, ...).")
+@click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD, YYYY-MM or YYYY).")
+@click.option("--to", "date_to", default=None, help="Up to this day; before --from finds nothing.")
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
-@click.option("--limit", default=10, show_default=True, help="How many hits.")
+@click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True, help="Which page of hits.")
+@click.option(
+    "--limit", type=click.IntRange(1, MAX_PER_PAGE), default=10, show_default=True,
+    help=f"Hits per page (1-{MAX_PER_PAGE}; --all for every hit).",
+)
 @_index_option
 def search(
     query: str,
     as_json: bool,
+    every: bool,
     tags: tuple[str, ...],
+    category: str | None,
+    author: str | None,
+    site: str | None,
+    lang: str | None,
     date_from: str | None,
     date_to: str | None,
     sort: str,
+    page: int,
     limit: int,
     index_dir: Path | None,
 ) -> None:
     """Search the archive from the terminal."""
     from search.serialize import result_to_json
 
+    params = {"q": query, "tag": list(tags), "category": category, "author": author, "site": site, "lang": lang,
+              "from": date_from, "to": date_to, "sort": sort, "page": page, "per_page": limit}
     try:
-        request = request_from_mapping(
-            {"q": query, "tag": list(tags), "from": date_from, "to": date_to, "sort": sort,
-             "per_page": limit}
-        )
+        request = request_from_mapping({key: value for key, value in params.items() if value is not None})
     except ParamError as exc:
-        raise click.ClickException(str(exc)) from None
-    result = _open_archive(index_dir).search(request)
+        raise click.ClickException(f"--{exc.param.replace('per_page', 'limit')}: {exc.detail}") from None
+    archive = _open_archive(index_dir)
+    if every:
+        _print_every_hit(archive, request)
+        return
+    result = archive.search(request)
     if as_json:
         click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2))
         return
     for note in result.ignored:
         _warn(f"note: ignored {note}")
-    click.echo(f"{result.total} results ({result.took_ms:.1f} ms)")
+    click.echo(f"{result.total} results ({result.took_ms:.1f} ms)"
+               + (f", page {request.page} of {result.pages}" if result.pages > 1 else ""))
     for hit in result.hits:
         date = hit.published.date().isoformat() if hit.published else "undated"
         click.echo(f"- {hit.title}  [{date}] {hit.url}")
@@ -328,31 +440,101 @@ def search(
         click.echo(f"did you mean: {result.suggestion}")
 
 
+def _print_every_hit(archive: Archive, request: SearchRequest) -> None:
+    """Every hit as JSON Lines, a page of MAX_PER_PAGE at a time (memory stays flat, like /export)."""
+    from search.serialize import hit_to_json
+
+    plain = replace(request, per_page=MAX_PER_PAGE, highlight=False, facets=())
+    for page in range(1, MAX_PAGE + 1):
+        result = archive.search(replace(plain, page=page))
+        for hit in result.hits:
+            click.echo(json.dumps(hit_to_json(hit), ensure_ascii=False))
+        if page >= result.pages:
+            return
+
+
+def _port_default() -> int:
+    value = os.environ.get("PORT", "").strip() or "8000"
+    if not value.isdigit() or not 0 < int(value) < 65536:
+        raise click.BadParameter(f"PORT must be a port number (1-65535), got {value!r}", param_hint="'--port'")
+    return int(value)
+
+
 @main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=lambda: int(os.environ.get("PORT", "8000")), show_default="$PORT or 8000")
-@click.option("--workers", default=2, show_default=True)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=_port_default, show_default="$PORT or 8000")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True, help="gunicorn worker processes.")
+@click.option(
+    "--timeout", type=click.IntRange(min=1), default=30, show_default=True, metavar="SECONDS",
+    help="gunicorn restarts a worker silent for this long.",
+)
+@click.option(
+    "--rate-limit", default=None, metavar="RATE",
+    help="Searches per client shared by the API, the search page and feeds, e.g. 120/minute "
+    "(default: $NEWSARCHIVE_RATE_LIMIT, else off).",
+)
+@click.option(
+    "--proxy-fix", type=click.IntRange(0, 10), default=None, metavar="N",
+    help="Trust X-Forwarded-For/-Proto/-Host/-Prefix from N proxies in front (default: "
+    "$NEWSARCHIVE_PROXY_FIX, else 0).",
+)
+@click.option(
+    "--set", "settings", multiple=True, metavar="NAME=VALUE",
+    help="Any web setting, as NEWSARCHIVE_NAME would give it (repeatable), e.g. --set EXPORT_LIMIT=500.",
+)
 @_index_option
-def serve(host: str, port: int, workers: int, index_dir: Path | None) -> None:
-    """Run the web app under gunicorn (workers share one preloaded Kiwi)."""
-    os.environ["NEWSARCHIVE_INDEX"] = str(_root(index_dir).resolve())
-    args = [
-        sys.executable, "-m", "gunicorn", "--preload", "--workers", str(workers), "--limit-request-line", "0",
-        "--bind", f"{host}:{port}", "--access-logfile", "-", "web:create_app()",
-    ]
-    os.execv(sys.executable, args)
+def serve(
+    host: str, port: int, workers: int, timeout: int, rate_limit: str | None, proxy_fix: int | None,
+    settings: tuple[str, ...], index_dir: Path | None,
+) -> None:
+    """Run the web app under gunicorn (workers share one preloaded Kiwi).
+
+    Web settings come from NEWSARCHIVE_* environment variables, then --set, then the options
+    above (see the README's Configuration).
+    """
+    from web.server import run
+    from web.settings import parse_assignment
+
+    config: dict[str, object] = {"INDEX_DIR": str(_root(index_dir).resolve())}
+    for assignment in settings:
+        try:
+            config.update([parse_assignment(assignment)])
+        except SettingError as exc:
+            raise click.BadParameter(str(exc), param_hint="'--set'") from None
+    if rate_limit is not None:
+        config["RATE_LIMIT"] = rate_limit
+    if proxy_fix is not None:
+        config["PROXY_FIX"] = proxy_fix
+    try:
+        run(config, host, port, workers, timeout)
+    except SettingError as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.command()
 @click.option("--runs", "n_runs", default=0, show_default=True, help="Also list the last N run records.")
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object (for monitoring).")
 @_index_option
-def status(n_runs: int, index_dir: Path | None) -> None:
+def status(n_runs: int, as_json: bool, index_dir: Path | None) -> None:
     """Documents, index generation, size, and the last update/rebuild run (counts and errors)."""
     from search.runs import read_runs
 
     archive = _open_archive(index_dir)
     stats = archive.stats()
     root = _root(index_dir)
+    if as_json:
+        runs = read_runs(root)
+        click.echo(json.dumps({
+            "index": str(root),
+            "documents": stats.documents,
+            "generation": stats.generation,
+            "analyzer": stats.analyzer,
+            "last_modified": stats.last_modified.isoformat() if stats.last_modified else None,
+            "size_bytes": directory_size(root),
+            "last_run": runs[-1] if runs else None,
+            "runs": runs[-n_runs:] if n_runs else [],
+        }, ensure_ascii=False, indent=2))
+        return
     click.echo(f"index:         {root}")
     click.echo(f"documents:     {stats.documents}")
     click.echo(f"generation:    {stats.generation}")
@@ -381,11 +563,20 @@ def status(n_runs: int, index_dir: Path | None) -> None:
 
 
 def _run_line(run: dict[str, object]) -> str:
-    """One run record as ``update 2026-01-01T00:00:00+00:00 → …+00:00 (12.3 s) exit 0, new 5, …``."""
+    """One run record as ``update 2026-01-01T00:00:00+00:00 → …+00:00 (12.3 s) exit 0, new 5, …``;
+    a run still going says ``RUNNING (pid N)``, one that was killed ``INTERRUPTED``."""
+    from search.runs import run_state
+
+    state = run_state(run)
+    if state == "running":
+        return f"{run.get('command', '?')} {run.get('started', '?')} → RUNNING (pid {run.get('pid', '?')})"
+    if state == "interrupted" and not run.get("finished"):
+        return f"{run.get('command', '?')} {run.get('started', '?')} → INTERRUPTED (killed; no end recorded)"
     totals = run.get("totals") or {}
     counts = ", ".join(f"{key} {value}" for key, value in totals.items()) if isinstance(totals, dict) else ""
     return (f"{run.get('command', '?')} {run.get('started', '?')} → {run.get('finished', '?')} "
-            f"({run.get('duration_s', '?')} s) exit {run.get('exit_code', '?')}" + (f", {counts}" if counts else ""))
+            f"({run.get('duration_s', '?')} s) exit {run.get('exit_code', '?')}"
+            + (" INTERRUPTED" if state == "interrupted" else "") + (f", {counts}" if counts else ""))
 
 
 if __name__ == "__main__":

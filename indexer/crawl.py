@@ -5,10 +5,14 @@ visit skips the request; otherwise the request is conditional (ETag / Last-Modif
 ends it; a 200 whose body hashes like the last one ends it too. Only a changed body is archived,
 extracted and offered to the index. Nothing is ever deleted here: a failure keeps what the index
 already holds, and 404/410 only marks the URL gone in the catalogue.
+
+A source claims only article URLs on its own origins (:mod:`indexer.ownership`), and the index
+writer refuses to let it touch another source's documents; every refusal is a reported error.
 """
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -16,21 +20,23 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
-from urllib.parse import urlsplit
 
+from indexer.admission import admit
 from indexer.config import Source
 from indexer.discover import Found, discover
 from indexer.extract import extract_page
 from indexer.fetch import Fetcher, FetchError, FetchPolicy, Response
-from indexer.index_writer import DEFAULT_BATCH, IndexSink
+from indexer.index_writer import DEFAULT_BATCH, IndexSink, NotOwned
+from indexer.limits import MAX_ROBOTS_BYTES
+from indexer.ownership import claimable, source_origins
 from indexer.pagestore import GONE_STATUSES, PageStore, UrlState
 from indexer.robots import RobotsCache, RobotsRules
-from indexer.urls import is_private_host
+from search.article import RecordError
 from search.storage import ensure_index, remove_old_generations
 
 # The order of the summary line; ``new N, updated N,`` stay adjacent (scripts grep for them).
 COUNTERS = ("discovered", "fetched", "not_modified", "up_to_date", "new", "updated", "unchanged", "gone",
-            "failed", "disallowed", "extracted", "requests")
+            "failed", "disallowed", "refused", "extracted", "requests")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
 
@@ -49,11 +55,15 @@ class SourceRun:
     name: str
     counts: Counter[str] = field(default_factory=Counter)
     errors: list[Failure] = field(default_factory=list)
+    stopped: str | None = None  # why the crawl stopped early (the run's deadline), if it did
 
     @property
     def failed_whole(self) -> bool:
         """True when nothing was discovered, or no discovered page could be had (all failed or
-        disallowed); a page skipped because the sitemap says it is unchanged counts as had."""
+        disallowed); a page skipped because the sitemap says it is unchanged counts as had.
+        A source cut short by the run's deadline has not failed: the next run goes on."""
+        if self.stopped:
+            return False
         had = sum(self.counts[k] for k in ("fetched", "not_modified", "up_to_date", "gone"))
         return self.counts["discovered"] == 0 or had == 0
 
@@ -68,6 +78,7 @@ class UpdateSummary:
     runs: list[SourceRun]
     index_commits: int = 0
     seconds: float = 0.0
+    deadline_reached: bool = False
 
     @property
     def errors(self) -> list[Failure]:
@@ -75,15 +86,16 @@ class UpdateSummary:
 
 
 def policy_for(source: Source) -> FetchPolicy:
-    """The fetch policy of a source: its limits, its hosts, and private ranges only when the
-    start URL itself lives there."""
+    """The fetch policy of a source: its limits, its origins (scheme, host and port), and
+    loopback/private/link-local addresses only with ``allow_private_network = true``."""
     return FetchPolicy(
         requests_per_second=source.requests_per_second,
         timeout=source.timeout,
         max_bytes=source.max_page_bytes,
         retries=source.retries,
-        allowed_hosts=source.hosts,
-        allow_private=is_private_host(urlsplit(source.url).hostname or ""),
+        allowed_origins=source.origins,
+        allow_private=source.allow_private_network,
+        user_agent=source.user_agent,
     )
 
 
@@ -95,23 +107,38 @@ def run_update(
     prune: bool = False,
     batch_size: int = DEFAULT_BATCH,
     on_page: Callable[[], None] | None = None,
+    deadline: float | None = None,
 ) -> UpdateSummary:
     """Crawl every source into the live index under ``root``; the one function ``update`` wraps.
 
     ``prune`` deletes the articles of pages that answer 404/410 instead of hiding them;
-    ``on_page`` is called after each discovered page is handled (progress display).
+    ``on_page`` is called after each discovered page is handled (progress display);
+    ``deadline`` (seconds) ends the run in time: no fetch outlives it, the pages not reached are
+    left for the next run, and what was done is committed.
     """
     started = time.perf_counter()
+    run_deadline = time.monotonic() + deadline if deadline is not None else None
     live = ensure_index(root)
     store = PageStore(root)
     sink = IndexSink(live, batch_size=batch_size, on_commit=store.commit)
     summary = UpdateSummary([])
     try:
         for source in sources:
-            summary.runs.append(crawl_source(source, sink, store, report, prune=prune, on_page=on_page))
-    finally:
+            if run_deadline is not None and time.monotonic() >= run_deadline:
+                skipped = SourceRun(source.name, stopped="run deadline reached before this source")
+                report(f"{source.name}: not crawled, the run's deadline was reached")
+                summary.runs.append(skipped)
+                continue
+            summary.runs.append(crawl_source(source, sink, store, report, prune=prune, on_page=on_page,
+                                             run_deadline=run_deadline))
+        summary.deadline_reached = any(run.stopped for run in summary.runs)
         sink.close()
-        store.close()
+    except BaseException:
+        # A failed index write (a full disk) loses its batch: the catalogue must not keep claiming
+        # those pages were indexed, or the next run would skip them as unchanged.
+        store.close(commit=False)
+        raise
+    store.close()
     # Generations retired by an earlier rebuild (or left by a killed one) go once their grace is over.
     remove_old_generations(root, keep=live.name)
     summary.index_commits = sink.commits
@@ -130,6 +157,7 @@ class _Crawl:
         report: Callable[[str], None],
         prune: bool = False,
         on_page: Callable[[], None] | None = None,
+        run_deadline: float | None = None,
     ) -> None:
         self.prune = prune
         self.on_page = on_page
@@ -138,12 +166,20 @@ class _Crawl:
         self.store = store
         self.report = report
         self.run = SourceRun(source.name)
-        self.fetcher = Fetcher(policy_for(source))
+        self.origins = source_origins(source)
+        store.set_origins(source.name, self.origins)  # rebuild confines canonicals with them too
+        self.fetcher = Fetcher(policy_for(source), run_deadline=run_deadline)
         self.robots = RobotsCache(self._fetch_robots, self._apply_rules)
 
     def fail(self, url: str, reason: str) -> None:
         self.run.errors.append(Failure(url, reason))
         self.run.counts["failed"] += 1
+        self.report(f"{self.source.name}: {url}: {reason}")
+
+    def refuse(self, url: str, reason: str) -> None:
+        """A change the ownership rule forbids: counted, kept in the run record, reported."""
+        self.run.errors.append(Failure(url, reason))
+        self.run.counts["refused"] += 1
         self.report(f"{self.source.name}: {url}: {reason}")
 
     def _apply_rules(self, host: str, rules: RobotsRules) -> None:
@@ -161,8 +197,10 @@ class _Crawl:
     def document(self, url: str, role: str) -> tuple[int, bytes]:
         """A discovery document, fetched conditionally; a 304 is answered from the archive."""
         state = self.store.state(url)
-        permit = None if role == "robots" else self.robots.refusal
-        resp = self.fetcher.get(url, _conditional(state), permit=permit)
+        if role == "robots":  # RFC 9309: the first 500 KiB are parsed, so no more is downloaded
+            resp = self.fetcher.get(url, _conditional(state), max_bytes=MAX_ROBOTS_BYTES, truncate=True)
+        else:
+            resp = self.fetcher.get(url, _conditional(state), permit=self.robots.refusal)
         if resp.status == 304 and state and state.capture_id:
             self.store.checked(url, self.source.name, 304, resp.fetched_at)
             return 200, self.store.read(self.store.capture(state.capture_id)).content
@@ -192,16 +230,26 @@ class _Crawl:
         counts = self.run.counts
         try:
             sitemaps = self.robots.rules(self.source.url).sitemaps
-            found = discover(self.source, self.get_doc, sitemaps, lambda m: self.report(f"{self.source.name}: {m}"))
+            found = discover(self.source, self.get_doc, sitemaps, lambda m: self.report(f"{self.source.name}: {m}"),
+                             fail=self.fail)
             counts["discovered"] = len(found)
-            for page in found[: self.source.max_pages]:
+            todo = found[: self.source.max_pages]
+            for done, page in enumerate(todo):
+                if self.fetcher.run_over():
+                    self.run.stopped = f"run deadline reached; {len(todo) - done} pages left for the next run"
+                    self.report(f"{self.source.name}: {self.run.stopped}")
+                    break
                 try:
                     self.page(page)
+                except (OSError, sqlite3.OperationalError):  # the local disk: every later page would fail too
+                    raise
                 except Exception as exc:  # a bug met on one page must not cost the rest of the run
                     self.fail(page.url, f"internal error: {type(exc).__name__}: {exc}")
                 if self.on_page:
                     self.on_page()
         finally:
+            if self.fetcher.run_over() and not self.run.stopped:
+                self.run.stopped = "run deadline reached"
             self.fetcher.close()
             counts["requests"] = self.fetcher.requests
         return self.run
@@ -230,7 +278,7 @@ class _Crawl:
         if resp.status in GONE_STATUSES:
             counts["gone"] += 1
             previous = self.store.capture(state.capture_id) if state and state.capture_id else None
-            self.sink.mark_gone((previous and previous.article_url) or url, prune=self.prune)
+            self.gone((previous and previous.article_url) or url, url)
             self.store.add(resp, role="page", source=self.source.name)
             return
         if not 200 <= resp.status < 300:
@@ -247,6 +295,17 @@ class _Crawl:
             return
         self.extract(url, resp.content, resp.url, resp.encoding, capture_id)
 
+    def gone(self, article_url: str, url: str) -> None:
+        """Hide (or with ``--prune`` delete) the article of a page that answered 404/410, if ours."""
+        if not claimable(article_url, self.origins):
+            action = "deleted" if self.prune else "hidden"
+            self.refuse(url, f"article {article_url} is not on the source's own hosts; not {action}")
+            return
+        try:
+            self.sink.mark_gone(article_url, self.source.name, prune=self.prune)
+        except NotOwned as exc:
+            self.refuse(url, str(exc))
+
     def extract(self, url: str, content: bytes, final_url: str, encoding: str | None, capture_id: int) -> None:
         try:
             article = extract_page(content, final_url, kind=self.source.page_kind,
@@ -255,8 +314,16 @@ class _Crawl:
             self.fail(url, f"extraction failed: {exc}")
             return
         self.run.counts["extracted"] += 1
+        article, notes = admit(article, final_url, self.origins)
+        for note in notes:
+            self.report(f"{self.source.name}: {url}: {note}")
         self.store.set_article(capture_id, article.url)
-        self.run.counts[self.sink.add(article)] += 1
+        try:
+            self.run.counts[self.sink.add(article, self.source.name)] += 1
+        except NotOwned as exc:
+            self.refuse(url, str(exc))
+        except RecordError as exc:
+            self.fail(url, str(exc))
 
 
 def crawl_source(
@@ -267,13 +334,14 @@ def crawl_source(
     *,
     prune: bool = False,
     on_page: Callable[[], None] | None = None,
+    run_deadline: float | None = None,
 ) -> SourceRun:
     """Discover, fetch, archive, extract and index one source; one bad page never stops the run.
 
     The index is committed before the catalogue, so a crash in between re-extracts a page next
     time (and the index says "unchanged") rather than believing an unwritten page is indexed.
     """
-    run = _Crawl(source, sink, store, report, prune, on_page).crawl()
+    run = _Crawl(source, sink, store, report, prune, on_page, run_deadline).crawl()
     sink.commit()
     store.commit()
     return run

@@ -9,17 +9,16 @@ revalidated like pages (a second run over an unchanged site answers them from th
 
 from __future__ import annotations
 
-import gzip
 import re
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from bs4 import BeautifulSoup
 
 from indexer.config import Source
+from indexer.limits import MAX_PAGE_BYTES, BadEncoding, TooLarge, gunzip
 from indexer.urls import canonical_url, is_tistory_archive, is_tistory_entry, site_root
 
 MAX_SITEMAPS = 50
@@ -39,12 +38,14 @@ class Found:
     lastmod: datetime | None = None
 
 
-def _xml(content: bytes) -> BeautifulSoup:
-    if content[:2] == b"\x1f\x8b":
-        try:
-            content = gzip.decompress(content)
-        except (OSError, EOFError, zlib.error):
-            return BeautifulSoup(b"", "lxml-xml")
+def _xml(content: bytes, max_bytes: int) -> BeautifulSoup:
+    """Parse an XML document, gunzipping it first when it is gzip (a ``.xml.gz`` sitemap served
+    without ``Content-Encoding``), never to more than ``max_bytes``: a bomb raises
+    :class:`indexer.limits.TooLarge`."""
+    try:
+        content = gunzip(content, max_bytes, what="decompressed sitemap/feed")
+    except BadEncoding:
+        return BeautifulSoup(b"", "lxml-xml")
     return BeautifulSoup(content, "lxml-xml")
 
 
@@ -59,9 +60,12 @@ def parse_lastmod(value: str | None) -> datetime | None:
     return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
-def parse_sitemap(content: bytes) -> tuple[list[tuple[str, str | None]], list[str]]:
-    """(page URLs with lastmod, nested sitemap URLs) of one sitemap document."""
-    soup = _xml(content)
+def parse_sitemap(
+    content: bytes, max_bytes: int = MAX_PAGE_BYTES
+) -> tuple[list[tuple[str, str | None]], list[str]]:
+    """(page URLs with lastmod, nested sitemap URLs) of one sitemap document (gzipped or not;
+    :class:`indexer.limits.TooLarge` when it inflates past ``max_bytes``)."""
+    soup = _xml(content, max_bytes)
     pages = []
     for node in soup.find_all("url"):
         loc = node.find("loc")
@@ -72,9 +76,9 @@ def parse_sitemap(content: bytes) -> tuple[list[tuple[str, str | None]], list[st
     return pages, nested
 
 
-def parse_feed(content: bytes) -> list[str]:
-    """Entry links of an RSS 2.0 or Atom feed."""
-    soup = _xml(content)
+def parse_feed(content: bytes, max_bytes: int = MAX_PAGE_BYTES) -> list[str]:
+    """Entry links of an RSS 2.0 or Atom feed (:class:`indexer.limits.TooLarge` past ``max_bytes``)."""
+    soup = _xml(content, max_bytes)
     links = [item.find("link").text.strip() for item in soup.find_all("item") if item.find("link")]
     for entry in soup.find_all("entry"):
         link = entry.find("link", rel="alternate") or entry.find("link")
@@ -111,7 +115,7 @@ class _Collector:
             canonical = canonical_url(url)
         except ValueError:  # e.g. a malformed IPv6 host in someone's sitemap
             return False
-        if urlsplit(canonical).hostname not in self.source.hosts:
+        if not self.source.allows(canonical):  # scheme, host and port
             return False
         if self.source.kind == "tistory" and not is_tistory_entry(canonical):
             return False
@@ -121,22 +125,34 @@ class _Collector:
         return not known
 
 
+Fail = Callable[[str, str], None]
+
+
 def discover(
-    source: Source, get: GetDoc, robots_sitemaps: list[str], report: Callable[[str], None]
+    source: Source, get: GetDoc, robots_sitemaps: list[str], report: Callable[[str], None],
+    fail: Fail | None = None,
 ) -> list[Found]:
     """The post URLs of ``source``: sitemaps, then a feed, then (Tistory, when those found
-    nothing) the listing pages."""
+    nothing) the listing pages. ``fail(url, reason)`` hears documents that could not be used
+    (a sitemap that inflates past ``max_page_bytes``); by default they are reported."""
     root = site_root(source.url)
     posts = _Collector(source)
+    failed = fail or (lambda url, reason: report(f"{url}: {reason}"))
     if source.kind != "feed":
         starts = [source.url] if source.kind == "sitemap" else robots_sitemaps or [urljoin(root, "sitemap.xml")]
-        _walk_sitemaps(starts, get, posts, report, probe=source.kind != "sitemap" and not robots_sitemaps)
+        _walk_sitemaps(starts, get, posts, report, probe=source.kind != "sitemap" and not robots_sitemaps,
+                       fail=failed)
     if source.kind != "sitemap":
         feeds = [source.url] if source.kind == "feed" else [urljoin(root, p) for p in FEED_PATHS]
         for feed in feeds:
             body = get(feed, "feed", source.kind != "feed")
             if body is not None:
-                for link in parse_feed(body):
+                try:
+                    links = parse_feed(body, source.max_page_bytes)
+                except TooLarge as exc:
+                    failed(feed, f"feed refused: {exc}")
+                    links = []
+                for link in links:
                     posts.add(link)
                 break
     if source.kind == "tistory" and not posts.found:
@@ -145,7 +161,7 @@ def discover(
 
 
 def _walk_sitemaps(
-    starts: list[str], get: GetDoc, posts: _Collector, report: Callable[[str], None], probe: bool
+    starts: list[str], get: GetDoc, posts: _Collector, report: Callable[[str], None], probe: bool, fail: Fail
 ) -> None:
     queue = list(starts)
     seen: set[str] = set()
@@ -157,7 +173,11 @@ def _walk_sitemaps(
         body = get(url, "sitemap", probe)
         if body is None:
             continue
-        pages, nested = parse_sitemap(body)
+        try:
+            pages, nested = parse_sitemap(body, posts.source.max_page_bytes)
+        except TooLarge as exc:
+            fail(url, f"sitemap refused: {exc}")
+            continue
         if not pages and not nested:
             report(f"{url}: not a sitemap (no <url> or <sitemap> entries)")
         for loc, lastmod in pages:

@@ -9,7 +9,9 @@ WARC (ISO 28500) through warcio, so ``warcio index``/``check`` and every replay 
 each record is gzipped on its own, so the catalogue's (file, offset) opens one page without
 reading the rest. The catalogue is what makes the crawl incremental (ETag, Last-Modified and
 body hash of each URL's last good answer) and what ``rebuild`` walks (the latest good capture
-of every canonical page).
+of every canonical page). Each capture names the source that fetched it, which owns the
+article the page makes (:mod:`indexer.ownership`); the ``sources`` table keeps each source's
+origins, so ``rebuild`` applies the same canonical rule without the sources file.
 
 Bodies are stored as httpx hands them over, i.e. after ``Content-Encoding`` is undone (the
 size cap has to apply to decoded bytes anyway), so ``Content-Encoding``/``Transfer-Encoding``
@@ -19,6 +21,7 @@ are dropped from the stored headers and ``Content-Length`` is the stored length.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sqlite3
 from dataclasses import dataclass
@@ -33,6 +36,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from indexer.fetch import Response
+from indexer.ownership import Origin, owner_of_capture
 from indexer.urls import canonical_url
 from indexer.version import VERSION
 
@@ -73,6 +77,10 @@ CREATE TABLE IF NOT EXISTS urls (
     last_status INTEGER,
     last_checked TEXT,
     gone INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS sources (
+    name TEXT PRIMARY KEY,
+    origins TEXT NOT NULL         -- JSON list of [scheme, host, port] its articles may live on
 );
 """
 
@@ -187,22 +195,33 @@ class PageStore:
         return read_capture(self.dir, capture)
 
     def latest_pages(self) -> list[Capture]:
-        """The newest good capture of every canonical page whose URL is not gone, oldest first."""
+        """The newest good capture of every canonical page whose URL is not gone, oldest first;
+        per owner, so a page of one source never displaces another source's capture."""
         rows = self.db.execute(
             "SELECT * FROM captures WHERE role = 'page' AND status BETWEEN 200 AND 299 "
             "AND url NOT IN (SELECT url FROM urls WHERE gone = 1) ORDER BY id"
         )
-        latest: dict[str, Capture] = {}
+        latest: dict[tuple[str, str], Capture] = {}
         for row in rows:
             capture = Capture(**dict(row))
-            latest.pop(capture.article_url or capture.canonical, None)
-            latest[capture.article_url or capture.canonical] = capture
+            key = (owner_of_capture(capture.source), capture.article_url or capture.canonical)
+            latest.pop(key, None)
+            latest[key] = capture
         return list(latest.values())
 
-    def article_urls(self) -> set[str]:
-        """Every article URL any archived page ever produced (gone ones included)."""
-        rows = self.db.execute("SELECT DISTINCT article_url FROM captures WHERE article_url IS NOT NULL")
-        return {row[0] for row in rows}
+    def origins_of(self, source: str) -> frozenset[Origin] | None:
+        """The origins ``source`` had on its last crawl; None when it never recorded them."""
+        row = self.db.execute("SELECT origins FROM sources WHERE name = ?", (source,)).fetchone()
+        return None if row is None else frozenset(tuple(o) for o in json.loads(row[0]))
+
+    def article_owners(self) -> dict[str, set[str]]:
+        """Every article URL any archived page ever produced (gone ones included), with the owners
+        of the pages that produced it."""
+        rows = self.db.execute("SELECT DISTINCT article_url, source FROM captures WHERE article_url IS NOT NULL")
+        owners: dict[str, set[str]] = {}
+        for url, source in rows:
+            owners.setdefault(url, set()).add(owner_of_capture(source))
+        return owners
 
     def gone_urls(self) -> list[str]:
         """URLs whose last answer was 404/410 (the lead wires hiding their articles)."""
@@ -273,6 +292,11 @@ class PageStore:
         """Note an answer that was not archived (304, an unchanged body, a failure status)."""
         self._set_state(url, source, status, when)
 
+    def set_origins(self, source: str, origins: frozenset[Origin]) -> None:
+        """Remember the origins whose article URLs ``source`` may claim (see :meth:`origins_of`)."""
+        self.db.execute("INSERT INTO sources (name, origins) VALUES (?, ?) ON CONFLICT(name) DO UPDATE"
+                        " SET origins = excluded.origins", (source, json.dumps(sorted(origins))))
+
     def set_article(self, capture_id: int, article_url: str) -> None:
         """Record which article a page capture produced (rebuild groups captures by it)."""
         self.db.execute("UPDATE captures SET article_url = ? WHERE id = ?", (article_url, capture_id))
@@ -313,8 +337,13 @@ class PageStore:
         """Make the catalogue's changes durable (after the index commit they describe)."""
         self.db.commit()
 
-    def close(self) -> None:
-        self.commit()
+    def close(self, commit: bool = True) -> None:
+        """Close the archive; ``commit=False`` drops the catalogue's changes since the last commit
+        (after a failed index write, so the catalogue never claims pages the index lacks)."""
+        if commit:
+            self.commit()
+        else:
+            self.db.rollback()
         self.db.close()
         if self._file is not None:
             self._file.close()

@@ -6,6 +6,11 @@ the live one and switched in atomically; readers keep the old one until they not
 
 Documents the archive knows nothing about (records loaded with ``newsarchive import`` from JSON
 Lines) are carried over from the live generation unchanged, so a rebuild never loses them.
+
+Ownership survives: each page's article belongs to the source that fetched it, a canonical off
+that source's origins gives way to the fetched URL as in ``update``, and the live generation's
+owners are claims the new one respects. One page that cannot be extracted or indexed is reported
+and skipped; it never stops the rebuild.
 """
 
 from __future__ import annotations
@@ -21,13 +26,15 @@ from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
 
+from indexer.admission import admit
 from indexer.crawl import Failure
 from indexer.extract import extract_page
 from indexer.fetch import charset_of
-from indexer.index_writer import IndexSink
+from indexer.index_writer import IndexSink, NotOwned
+from indexer.ownership import Origin, owner_of_capture
 from indexer.pagestore import Capture, PageStore, read_capture
-from search.article import Article
-from search.schema import stored_to_article
+from search.article import Article, RecordError
+from search.schema import stored_owner, stored_to_article
 from search.storage import (
     current_generation,
     new_generation,
@@ -39,7 +46,8 @@ from search.storage import (
 
 @dataclass
 class RebuildSummary:
-    """``captures`` = latest good page captures in the catalogue = ``extracted`` + ``failed``."""
+    """``captures`` = latest good page captures in the catalogue = ``extracted`` + ``failed`` (a
+    page whose article cannot be indexed counts in both); ``refused``: articles another source owns."""
 
     generation: str = ""
     captures: int = 0
@@ -47,6 +55,7 @@ class RebuildSummary:
     failed: int = 0
     carried: int = 0
     documents: int = 0
+    refused: int = 0
     removed_generations: list[str] = field(default_factory=list)
     errors: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
@@ -54,11 +63,15 @@ class RebuildSummary:
     def summary_line(self) -> str:
         return (f"rebuild: generation {self.generation}, captures {self.captures}, extracted {self.extracted}, "
                 f"failed {self.failed}, carried {self.carried}, documents {self.documents}, "
-                f"{self.seconds:.1f} s")
+                f"refused {self.refused}, {self.seconds:.1f} s")
 
 
-def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> RebuildSummary:
+def rebuild_index(
+    root: Path, report: Callable[[str], None], jobs: int = 1, progress: Callable[[], None] = lambda: None
+) -> RebuildSummary:
     """Re-extract every archived page into a new generation, switch to it, drop old ones.
+
+    ``progress`` is called once per archived page handled (a progress bar at a terminal).
 
     With ``jobs`` > 1 pages are extracted in that many processes while this one writes the index:
     extraction (lxml, trafilatura, htmldate) is pure Python work and most of a rebuild's time.
@@ -69,21 +82,34 @@ def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> R
     live = current_generation(root)
     name, gen_dir = new_generation(root)
     summary.generation = name
+    live_dir = root / live if live and (root / live).is_dir() else None
     try:
-        sink = IndexSink(gen_dir)
+        sink = IndexSink(gen_dir, report=report, owners=_owners(live_dir) if live_dir else None)
         captures = store.latest_pages()
         summary.captures = len(captures)
+        origins: dict[str, frozenset[Origin] | None] = {}
         for capture, article, error in _extracted(store.dir, captures, jobs):
+            progress()
             if article is None:  # one bad page never stops the rebuild
-                summary.failed += 1
-                summary.errors.append(Failure(capture.url, f"re-extraction failed: {error}"))
-                report(f"{capture.url}: re-extraction failed: {error}")
+                _failed(summary, report, capture.url, f"re-extraction failed: {error}")
                 continue
             summary.extracted += 1
+            if capture.source not in origins:
+                origins[capture.source] = store.origins_of(capture.source)
+            article, notes = admit(article, capture.final_url, origins[capture.source])
+            for note in notes:
+                report(f"{capture.url}: {note}")
             store.set_article(capture.id, article.url)
-            sink.add(article)
-        if live and (root / live).is_dir():
-            summary.carried = _carry_over(root / live, sink, store.article_urls())
+            try:
+                sink.add(article, owner_of_capture(capture.source))
+            except NotOwned as exc:
+                summary.refused += 1
+                summary.errors.append(Failure(capture.url, str(exc)))
+                report(f"{capture.url}: {exc}")
+            except RecordError as exc:
+                _failed(summary, report, capture.url, str(exc))
+        if live_dir:
+            summary.carried = _carry_over(live_dir, sink, store.article_owners(), report)
         sink.close()
         summary.documents = open_generation(gen_dir).doc_count()
     except BaseException:
@@ -95,6 +121,18 @@ def rebuild_index(root: Path, report: Callable[[str], None], jobs: int = 1) -> R
     summary.removed_generations = remove_old_generations(root, keep=name)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _failed(summary: RebuildSummary, report: Callable[[str], None], url: str, reason: str) -> None:
+    summary.failed += 1
+    summary.errors.append(Failure(url, reason))
+    report(f"{url}: {reason}")
+
+
+def _owners(gen_dir: Path) -> dict[str, str | None]:
+    """id -> owner of every document in a generation."""
+    with open_generation(gen_dir).searcher() as searcher:
+        return {stored["id"]: stored_owner(stored) for stored in searcher.all_stored_fields()}
 
 
 def _extract(archive_dir: Path, capture: Capture) -> tuple[Article | None, str]:
@@ -142,13 +180,22 @@ def _extracted(
             yield capture, article, error
 
 
-def _carry_over(old_gen: Path, sink: IndexSink, archived_urls: set[str]) -> int:
-    """Copy documents that no archived page ever produced (JSON Lines imports) into ``sink``."""
+def _carry_over(
+    old_gen: Path, sink: IndexSink, archived: dict[str, set[str]], report: Callable[[str], None]
+) -> int:
+    """Copy documents that no archived page of their owner produced (JSON Lines imports) into
+    ``sink``, with their owner; a document that cannot be indexed any more is reported."""
     carried = 0
     with open_generation(old_gen).searcher() as searcher:
         for stored in searcher.all_stored_fields():
-            if stored["url"] in archived_urls or sink.contains(stored["id"]):
+            owner = stored_owner(stored)
+            producers = archived.get(stored["url"])
+            if sink.contains(stored["id"]) or (producers and (owner is None or owner in producers)):
                 continue
-            sink.add(stored_to_article(stored))
+            try:
+                sink.add(stored_to_article(stored), owner)
+            except (RecordError, ValueError) as exc:
+                report(f"{stored['url']}: not carried over: {exc}")
+                continue
             carried += 1
     return carried

@@ -2,7 +2,8 @@
 
 RFC 9309 §2.3.1: a robots.txt that answers 4xx means "no rules"; one that cannot be fetched
 (5xx, network error) means "assume everything is disallowed" until it can be read, so a site
-whose robots.txt is down is not crawled blind.
+whose robots.txt is down is not crawled blind. RFC 9309 §2.5: only the first 500 KiB
+(:data:`indexer.limits.MAX_ROBOTS_BYTES`) are parsed; the crawler does not even download more.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from protego import Protego
+
+from indexer.limits import MAX_ROBOTS_BYTES
 
 AGENT_TOKEN = "newsarchive"
 
@@ -46,6 +49,14 @@ class RobotsRules:
         return list(self.parser.sitemaps) if self.parser is not None else []
 
 
+def robots_text(body: bytes) -> str:
+    """The part of a robots.txt body that is parsed: its first 500 KiB, cut at the last whole line."""
+    if len(body) > MAX_ROBOTS_BYTES:
+        body = body[:MAX_ROBOTS_BYTES]
+        body = body[: body.rfind(b"\n") + 1]
+    return body.decode("utf-8", errors="replace")
+
+
 # fetch(url) -> (status, body), or a string saying why robots.txt could not be fetched.
 RobotsFetch = Callable[[str], "tuple[int, bytes] | str"]
 
@@ -70,7 +81,7 @@ class RobotsCache:
             if isinstance(answer, str):
                 rules = RobotsRules(None, unreachable=answer)
             elif 200 <= answer[0] < 300:
-                rules = RobotsRules(Protego.parse(answer[1].decode("utf-8", errors="replace")))
+                rules = RobotsRules(Protego.parse(robots_text(answer[1])))
             elif 400 <= answer[0] < 500:
                 rules = RobotsRules(None)
             else:

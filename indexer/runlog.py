@@ -2,16 +2,23 @@
 
 Under cron, stderr is not a terminal: every event is one plain line (or one JSON object with
 ``--log-json``) that log collectors can parse. At a terminal, a tqdm progress bar shows pages done.
-When the run ends, its status record (start, end, duration, per-source counters, errors with URLs)
-is appended to the index root's run history (:mod:`search.runs`), which ``newsarchive status``,
-``/api/v1/status`` and the UI footer show.
+The run's status record is written when it starts (``state: "running"``) and completed when it
+ends (start, end, duration, per-source counters, errors with URLs) in the index root's run history
+(:mod:`search.runs`), which ``newsarchive status``, ``/api/v1/status`` and the UI footer show. A
+run stopped by SIGTERM or Ctrl-C is recorded as ``interrupted``; one killed outright keeps
+``running`` and is shown as interrupted once its process is gone.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import signal
+import socket
 import sys
+import threading
 import time
+import uuid
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
@@ -19,7 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
-from search.runs import append_run
+from search.runs import append_run, close_stale_runs
 
 MAX_ERRORS_KEPT = 200
 
@@ -41,6 +48,40 @@ class RunLog:
         self.sources: list[dict[str, Any]] = []
         self.errors: list[str] = []
         self._bar: Any = None
+        self.id = uuid.uuid4().hex
+        self._extra: dict[str, Any] = {}
+
+    def begin(self, record: Mapping[str, Any] | None = None, **fields: Any) -> None:
+        """Write the ``running`` record with ``record``'s extra keys (after marking runs a kill
+        left ``running`` interrupted; the caller holds the writer lock) and log ``started`` with
+        ``fields``."""
+        self._extra = dict(record or {})
+        close_stale_runs(self.root)
+        append_run(self.root, {
+            "id": self.id, "command": self.command, "state": "running", "started": self.started_iso,
+            "finished": None, "pid": os.getpid(), "host": socket.gethostname(), "totals": {}, "sources": [],
+            "errors": [], **self._extra,
+        })
+        self.event("started", **fields)
+
+    @contextmanager
+    def running(self, record: Mapping[str, Any] | None = None, **fields: Any) -> Iterator[RunLog]:
+        """:meth:`begin`, then the run; SIGTERM or Ctrl-C ends it with an ``interrupted`` record
+        and exit code 143 or 130 instead of a stale ``running`` one."""
+        self.begin(record, **fields)
+        previous = None
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _terminated)
+        try:
+            yield self
+        except (KeyboardInterrupt, Terminated) as exc:
+            code = 143 if isinstance(exc, Terminated) else 130
+            self.error(f"run interrupted by {'SIGTERM' if code == 143 else 'SIGINT'}")
+            self.finish(code, state="interrupted")
+            raise SystemExit(code) from None
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
 
     @property
     def interactive(self) -> bool:
@@ -88,13 +129,17 @@ class RunLog:
         self.sources.append({"name": name, "counts": dict(counts), "errors": errors[:50], "failed": failed})
         self.event("source done", source=name, source_failed=failed, counts=dict(counts))
 
-    def finish(self, exit_code: int, **extra: Any) -> dict[str, Any]:
-        """Write the status record and return it."""
+    def finish(self, exit_code: int, state: str = "finished", **extra: Any) -> dict[str, Any]:
+        """Complete the status record (or write it, without :meth:`begin`) and return it."""
         totals: Counter[str] = Counter()
         for source in self.sources:
             totals.update(source["counts"])
         record = {
+            "id": self.id,
             "command": self.command,
+            "state": state,
+            "pid": os.getpid(),
+            "host": socket.gethostname(),
             "started": self.started_iso,
             "finished": _now_iso(),
             "duration_s": round(time.time() - self.started, 3),
@@ -102,11 +147,20 @@ class RunLog:
             "totals": dict(totals),
             "sources": self.sources,
             "errors": self.errors[:MAX_ERRORS_KEPT],
+            **self._extra,
             **extra,
         }
         append_run(self.root, record)
         self.event("finished", exit_code=exit_code, duration_s=record["duration_s"], totals=dict(totals))
         return record
+
+
+class Terminated(BaseException):
+    """SIGTERM turned into an exception, so a run stopped by cron or systemd records itself."""
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 class _Silent:

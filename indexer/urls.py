@@ -55,23 +55,31 @@ def site_root(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}/"
 
 
-def is_private_host(host: str) -> bool:
-    """True when ``host`` is, or resolves to, a loopback, private, link-local or reserved address.
+def is_public_address(address: str) -> bool:
+    """True for a globally routable unicast address; loopback, private, link-local, CGNAT,
+    documentation, multicast, unspecified and IPv4-mapped forms of those are not."""
+    try:
+        ip = ipaddress.ip_address(address.strip("[]").split("%")[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
 
-    A redirect into such a range from a public source is how a crawler gets turned against the
-    machine it runs on (SSRF), so the fetcher refuses it. Unresolvable names are not private:
-    the request itself will fail with a clearer reason.
+
+def is_private_host(host: str) -> bool:
+    """True when ``host`` is, or resolves to, an address that is not public (:func:`is_public_address`).
+
+    Informational only: the fetcher does not ask this, since a second lookup may answer
+    differently (DNS rebinding); it resolves once, checks those addresses and connects to them.
+    Unresolvable names are not private.
     """
     try:
-        addresses = {ipaddress.ip_address(host.strip("[]"))}
+        addresses = [str(ipaddress.ip_address(host.strip("[]")))]
     except ValueError:
         try:
             infos = socket.getaddrinfo(host, None)
         except (OSError, UnicodeError):
             return False
-        addresses = {ipaddress.ip_address(info[4][0].split("%")[0]) for info in infos}
-    return any(
-        a.is_loopback or a.is_private or a.is_link_local or a.is_reserved or a.is_unspecified
-        or a.is_multicast
-        for a in addresses
-    )
+        addresses = [str(info[4][0]) for info in infos]
+    return any(not is_public_address(address) for address in addresses)

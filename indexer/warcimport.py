@@ -4,7 +4,13 @@ A whole-site WARC holds much more than posts (listings, tag pages, feeds, images
 chosen the way a crawl would choose them: for ``--kind tistory`` by the entry URL shapes, else by
 the sitemaps and feeds inside the WARC when there are any, else every HTML page. Chosen pages
 are copied into our own archive (so ``rebuild`` covers them), extracted, and indexed; a page whose
-body is already archived unchanged costs nothing.
+body is already archived unchanged costs nothing. Articles are owned by ``import``; a page's
+canonical is honoured only on the page's own origin, and a record whose URL is not http(s) is
+reported and skipped.
+
+A record's payload is read through :func:`indexer.limits.read_capped`: warcio decodes a
+``Content-Encoding: gzip`` payload as it reads, so a 2 KB record can inflate to gigabytes; past
+``max_bytes`` (10 MiB) the record is reported with its URL and skipped, and the rest is imported.
 """
 
 from __future__ import annotations
@@ -20,12 +26,16 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecord
 
+from indexer.admission import admit
 from indexer.discover import parse_feed, parse_sitemap
 from indexer.extract import extract_page
 from indexer.fetch import Response
 from indexer.index_writer import IndexSink
+from indexer.limits import MAX_PAGE_BYTES, TooLarge, read_capped
+from indexer.ownership import IMPORT_OWNER
 from indexer.pagestore import PageStore
 from indexer.urls import canonical_url, is_tistory_entry
+from search.article import RecordError, web_url_error
 
 _HTML = ("text/html", "application/xhtml+xml")
 _LISTS = ("xml", "rss", "atom")
@@ -62,11 +72,20 @@ def _status(record: ArcWarcRecord) -> int:
     return int(code) if code and code.isdigit() else 0
 
 
-def _choose(path: Path, kind: str) -> tuple[dict[str, int], int]:
-    """(canonical page URL -> offset of its latest 200 HTML response, records seen)."""
+def _payload(record: ArcWarcRecord, max_bytes: int) -> bytes:
+    """The record's HTTP payload (decoded by warcio), at most ``max_bytes``: :class:`TooLarge` past it."""
+    encoding = record.http_headers.get_header("Content-Encoding")
+    what = f"record body (decoded from Content-Encoding {encoding})" if encoding else "record body"
+    return read_capped(record.content_stream(), max_bytes, what=what)
+
+
+def _choose(
+    path: Path, kind: str, max_bytes: int, report: Callable[[str], None]
+) -> tuple[dict[str, int], int, int]:
+    """(canonical page URL -> offset of its latest 200 HTML response, records seen, records refused)."""
     pages: dict[str, int] = {}
     listed: set[str] = set()
-    seen = 0
+    seen = refused = 0
     for records, record in _responses(path):
         seen += 1
         uri = record.rec_headers.get_header("WARC-Target-URI")
@@ -76,24 +95,28 @@ def _choose(path: Path, kind: str) -> tuple[dict[str, int], int]:
         if media in _HTML:
             pages[canonical_url(uri)] = records.get_record_offset()
         elif any(word in media for word in _LISTS):
-            body = record.content_stream().read()
-            listed.update(canonical_url(u) for u, _ in parse_sitemap(body)[0])
-            listed.update(canonical_url(u) for u in parse_feed(body))
+            try:
+                body = _payload(record, max_bytes)
+                listed.update(canonical_url(u) for u, _ in parse_sitemap(body, max_bytes)[0])
+                listed.update(canonical_url(u) for u in parse_feed(body, max_bytes))
+            except TooLarge as exc:
+                refused += 1
+                report(f"{path}: {uri}: {exc}; record skipped")
     if kind == "tistory":
         chosen = {url: off for url, off in pages.items() if is_tistory_entry(url)}
     elif listed:
         chosen = {url: off for url, off in pages.items() if url in listed}
     else:
         chosen = pages
-    return chosen, seen
+    return chosen, seen, refused
 
 
-def _response_at(path: Path, offset: int) -> Response:
+def _response_at(path: Path, offset: int, max_bytes: int) -> Response:
     with open(path, "rb") as fh:
         fh.seek(offset)
         record = next(iter(ArchiveIterator(fh)))
         http = record.http_headers
-        content = record.content_stream().read()
+        content = _payload(record, max_bytes)
         date = record.rec_headers.get_header("WARC-Date") or ""
         try:
             fetched = datetime.fromisoformat(date.replace("Z", "+00:00"))
@@ -116,12 +139,24 @@ def _response_at(path: Path, offset: int) -> Response:
 
 
 def import_warc(
-    path: Path, sink: IndexSink, store: PageStore, *, kind: str, timezone: str, report: Callable[[str], None]
+    path: Path,
+    sink: IndexSink,
+    store: PageStore,
+    *,
+    kind: str,
+    timezone: str,
+    report: Callable[[str], None],
+    max_bytes: int = MAX_PAGE_BYTES,
+    progress: Callable[[], None] = lambda: None,
 ) -> Counter[str]:
-    """Archive, extract and index the posts of one WARC file; counters say what happened."""
+    """Archive, extract and index the posts of one WARC file; counters say what happened.
+
+    A record whose payload exceeds ``max_bytes`` once decoded is reported and skipped;
+    ``progress`` is called once per page handled (a progress bar at a terminal).
+    """
     counts: Counter[str] = Counter()
     try:
-        chosen, counts["records"] = _choose(path, kind)
+        chosen, counts["records"], counts["failed"] = _choose(path, kind, max_bytes, report)
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         report(f"{path}: not a readable WARC file ({exc})")
         counts["failed"] += 1
@@ -129,8 +164,13 @@ def import_warc(
     counts["pages"] = len(chosen)
     source = f"import:{path.name}"
     for url, offset in chosen.items():
+        progress()
+        if reason := web_url_error(url):
+            counts["failed"] += 1
+            report(f"{path}: record URL {reason}; skipped")
+            continue
         try:
-            resp = _response_at(path, offset)
+            resp = _response_at(path, offset, max_bytes)
             capture = store.add_if_changed(resp, role="page", source=source, kind=kind, timezone=timezone)
             if capture is None:
                 counts["unchanged"] += 1
@@ -138,9 +178,18 @@ def import_warc(
             article = extract_page(resp.content, resp.url, kind=kind, default_tz=timezone, encoding=resp.encoding)
         except Exception as exc:  # one bad record never stops the import
             counts["failed"] += 1
-            report(f"{path}: {url}: {exc}")
+            skipped = "; record skipped" if isinstance(exc, TooLarge) else ""
+            report(f"{path}: {url}: {exc or type(exc).__name__}{skipped}")
             continue
         counts["extracted"] += 1
+        article, notes = admit(article, resp.url, None)
+        for note in notes:
+            report(f"{path}: {url}: {note}")
         store.set_article(capture.id, article.url)
-        counts[sink.add(article)] += 1
+        try:
+            counts[sink.add(article, IMPORT_OWNER)] += 1
+        except RecordError as exc:
+            counts["failed"] += 1
+            report(f"{path}: {url}: {exc}; skipped")
     return counts
+

@@ -6,7 +6,7 @@ carry no Whoosh types, so another backend can slot in behind :class:`Archive`'s 
 
 from search.article import Article, RecordError
 from search.engine import Archive
-from search.models import ArchiveStats, Facet, FacetValue, Hit, SearchRequest, SearchResult
+from search.models import ArchiveStats, Facet, FacetValue, Hit, RelatedArticles, SearchRequest, SearchResult
 from search.params import ParamError, request_from_mapping, request_from_params
 from search.storage import IndexCorrupt, IndexMissing, IndexUnavailable, default_index_dir
 
@@ -22,6 +22,7 @@ __all__ = [
     "IndexUnavailable",
     "ParamError",
     "RecordError",
+    "RelatedArticles",
     "SearchRequest",
     "SearchResult",
     "default_index_dir",

@@ -13,7 +13,6 @@ Text without Hangul never reaches Kiwi: the English path is a regex and is about
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
@@ -24,6 +23,7 @@ from whoosh.lang.porter import stem
 
 from search.kiwi import get_kiwi, kiwi_available, match_options
 from search.kiwi import threads as kiwi_threads
+from search.settings import env_choice
 
 ANALYZERS = ("kiwi", "bigram")
 
@@ -48,10 +48,8 @@ _MAX_COMPOUND = 4
 
 def default_analyzer_name() -> str:
     """``NEWSARCHIVE_ANALYZER`` if set, else ``kiwi`` when installed, else ``bigram``."""
-    name = os.environ.get("NEWSARCHIVE_ANALYZER", "").strip().lower()
+    name = env_choice("NEWSARCHIVE_ANALYZER", ANALYZERS)
     if name:
-        if name not in ANALYZERS:
-            raise ValueError(f"NEWSARCHIVE_ANALYZER must be one of {', '.join(ANALYZERS)}")
         return name
     return "kiwi" if kiwi_available() else "bigram"
 
@@ -143,12 +141,23 @@ def _split_words(text: str, start: int, end: int) -> Iterator[_Morpheme]:
 _ahead: dict[str, list[_Morpheme]] = {}
 
 
+# The last text analysed on demand: Whoosh analyses a field twice in a row when it keeps a term
+# vector (postings, then the vector), and the second pass must not run Kiwi again.
+_last: tuple[str, list[_Morpheme]] | None = None
+
+
 def kiwi_morphemes(text: str) -> list[_Morpheme]:
     """Index-worthy morphemes of a text containing Hangul, with offsets into ``text``."""
+    global _last
     ready = _ahead.get(text)
     if ready is not None:
         return ready
-    return _to_morphemes(text, get_kiwi().tokenize(text, match_options=match_options(), split_complex=False))
+    last = _last
+    if last is not None and last[0] == text:
+        return last[1]
+    found = _to_morphemes(text, get_kiwi().tokenize(text, match_options=match_options(), split_complex=False))
+    _last = (text, found)
+    return found
 
 
 def analysed_ahead(docs: Sequence[Sequence[str]]) -> Iterator[int]:

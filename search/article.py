@@ -58,8 +58,10 @@ class Article:
         if not isinstance(data, dict):
             raise RecordError("record is not a JSON object")
         url = data.get("url")
-        if not isinstance(url, str) or not urlsplit(url).scheme or not urlsplit(url).netloc:
-            raise RecordError("field 'url' must be an absolute URL")
+        if not isinstance(url, str):
+            raise RecordError("field 'url' must be an absolute http(s) URL")
+        if reason := web_url_error(url):
+            raise RecordError(f"field 'url' {reason}")
         title = _text(data, "title") or ""
         body = _text(data, "body") or ""
         if not title and not body:
@@ -92,6 +94,26 @@ class Article:
 
     def to_json_line(self) -> str:
         return json.dumps(self.to_json(), ensure_ascii=False)
+
+
+def web_url_error(url: str) -> str | None:
+    """Why ``url`` cannot be an article's URL, or None when it is an absolute http(s) URL.
+
+    Article URLs become links in the UI, the Atom feed and the API: a ``javascript:`` or ``data:``
+    URL there runs script in the reader's browser, so nothing but http(s) enters the index.
+    """
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+    except ValueError:
+        return f"is not a valid URL: {url[:80]!r}"
+    if not parts.scheme:
+        return f"must be an absolute http(s) URL, got {url[:80]!r}"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"must be an http(s) URL, not {parts.scheme.lower()[:20]}:"
+    if not host:
+        return f"has no host: {url[:80]!r}"
+    return None
 
 
 def article_id(url: str) -> str:

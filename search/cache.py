@@ -8,20 +8,19 @@ every older entry unreachable; they age out of the LRU instead of being invalida
 
 from __future__ import annotations
 
-import os
 import threading
 from collections import OrderedDict
 from collections.abc import Hashable
 
 from search.models import SearchResult
+from search.settings import env_int
 
 DEFAULT_SIZE = 256
 
 
 def default_size() -> int:
     """``NEWSARCHIVE_RESULT_CACHE`` (entries; 0 disables the cache) or 256."""
-    value = os.environ.get("NEWSARCHIVE_RESULT_CACHE", "").strip()
-    return int(value) if value else DEFAULT_SIZE
+    return env_int("NEWSARCHIVE_RESULT_CACHE", DEFAULT_SIZE)
 
 
 class ResultCache:

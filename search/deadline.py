@@ -9,23 +9,24 @@ and the gunicorn worker, wait.
 
 from __future__ import annotations
 
-import os
 import time
+
+from search.settings import SettingError, env_text
 
 DEFAULT_BUDGET_S = 0.5
 
 
 def default_budget() -> float:
     """``NEWSARCHIVE_SEARCH_BUDGET`` seconds (0 for none), else :data:`DEFAULT_BUDGET_S`."""
-    raw = os.environ.get("NEWSARCHIVE_SEARCH_BUDGET")
+    raw = env_text("NEWSARCHIVE_SEARCH_BUDGET")
     if not raw:
         return DEFAULT_BUDGET_S
     try:
         value = float(raw)
     except ValueError:
-        raise ValueError(f"NEWSARCHIVE_SEARCH_BUDGET: expected seconds, got {raw[:40]!r}") from None
-    if value < 0 or value != value:
-        raise ValueError("NEWSARCHIVE_SEARCH_BUDGET: must be 0 (no budget) or more")
+        value = -1.0
+    if not 0 <= value <= 3600:
+        raise SettingError(f"NEWSARCHIVE_SEARCH_BUDGET must be seconds between 0 (no budget) and 3600, got {raw!r}")
     return value
 
 

@@ -10,7 +10,6 @@ rendered hits only.
 from __future__ import annotations
 
 import contextlib
-import os
 import pickle
 import struct
 import threading
@@ -37,12 +36,14 @@ from search.expansion import bound_query, min_prefix
 from search.facets import compute_facets
 from search.filters import combine, filter_masks
 from search.highlight import highlight_title, snippet
-from search.models import ArchiveStats, Facet, Hit, SearchRequest, SearchResult
+from search.models import ArchiveStats, Facet, Hit, RelatedArticles, SearchRequest, SearchResult
 from search.query import parse_query, query_terms
+from search.related import find_related
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
+from search.settings import env_zone
 from search.storage import IndexCorrupt, IndexMissing, analyzer_of, current_generation, directory_size, open_live
-from search.suggest import SUGGEST_BELOW, suggest
+from search.suggest import SUGGEST_BELOW, Suggester
 
 # What reading a damaged index raises (a truncated table of contents, term file or stored column,
 # a broken metadata file): answered as IndexCorrupt, a 503, instead of an arbitrary 500.
@@ -54,7 +55,12 @@ RERANK_POOL = 200
 
 def display_zone() -> ZoneInfo:
     """The archive's display time zone: ``NEWSARCHIVE_TZ`` or Asia/Seoul."""
-    return ZoneInfo(os.environ.get("NEWSARCHIVE_TZ") or "Asia/Seoul")
+    return env_zone("NEWSARCHIVE_TZ", "Asia/Seoul")
+
+
+def _generation_label(generation: str, commit: int | None) -> str:
+    """``gen-000001.3``: the live generation and its commit (no commit yet: the generation alone)."""
+    return generation if commit is None else f"{generation}.{commit}"
 
 
 class Archive:
@@ -79,6 +85,7 @@ class Archive:
         self._store = ColumnStore(self.tz)
         self._scorer = FastScorer()  # posting arrays per segment, kept across refreshes
         self._results = ResultCache(default_size() if result_cache is None else result_cache)
+        self._suggester = Suggester()  # the spelling vocabulary, kept across refreshes
         self._checked = 0.0
         self.analyzer = "kiwi"
 
@@ -149,7 +156,7 @@ class Archive:
             gen_dir = self.root / (self._generation or "")
             return ArchiveStats(
                 documents=searcher.doc_count(),
-                generation=f"{self._generation}.{searcher.reader().generation()}",
+                generation=_generation_label(self._generation or "", searcher.reader().generation()),
                 last_modified=datetime.fromtimestamp(self._index.last_modified(), self.tz)  # type: ignore[union-attr]
                 if searcher.doc_count_all()
                 else None,
@@ -246,7 +253,7 @@ class Archive:
             facets = compute_facets(request, matched, masks, columns, self._store)
         suggestion = None
         if total < SUGGEST_BELOW and not parsed.empty and not deadline.expired():
-            suggestion = suggest(searcher, self.analyzer, request.q)
+            suggestion = self._suggester.suggest(searcher, self.analyzer, request.q, terms)
         if deadline.expired():
             ignored.append("time limit reached: results may be incomplete")
         return SearchResult(
@@ -341,26 +348,29 @@ class Archive:
             score=round(score, 4),
         )
 
-    def related(self, article_id: str, limit: int = 5) -> tuple[Hit, ...]:
-        """Articles most like this one (key terms of its title and body), best first."""
+    def related(self, article_id: str, limit: int = 5) -> RelatedArticles:
+        """Articles most like this one (see :mod:`search.related`), and copies of it at other URLs."""
 
-        def run(searcher: Searcher) -> tuple[Hit, ...]:
+        def run(searcher: Searcher) -> RelatedArticles:
             docnum = searcher.document_number(id=article_id)
             if docnum is None:
-                return ()
-            stored = searcher.stored_fields(docnum)
-            text = f"{stored.get('title') or ''}\n{stored.get('body') or ''}"
+                return RelatedArticles(())
             columns = self._store.for_readers(searcher.reader().leaf_readers())
-            hits = searcher.more_like(docnum, "body", text=text, top=limit * 2, numterms=12)
+            frequencies = self._suggester.frequencies(searcher)
+            found = find_related(searcher, self._scorer, docnum, columns.gone, limit, frequencies)
             plain = SearchRequest(highlight=False)
-            out = [
-                self._hit(searcher, hit.docnum, float(hit.score or 0), plain, set(), set())
-                for hit in hits
-                if not columns.gone[hit.docnum]
-            ]
-            return tuple(out[:limit])
+            return RelatedArticles(
+                hits=tuple(self._hit(searcher, doc, score, plain, set(), set()) for doc, score in found.related),
+                copies=tuple(self._hit(searcher, doc, 0.0, plain, set(), set()) for doc in found.copies),
+            )
 
         return self._retrying(run)
+
+    def prepare(self) -> None:
+        """Build now what the first requests would otherwise build: the spelling vocabulary (seconds
+        at archive scale; until it exists suggestions are skipped and related articles look up
+        document frequencies on disk). For benchmarks, and for servers that can wait at start."""
+        self._retrying(lambda searcher: self._suggester.index(searcher, wait=True))
 
     def facet_values(
         self, name: str, prefix: str = "", limit: int = 50, request: SearchRequest | None = None

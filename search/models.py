@@ -60,6 +60,16 @@ class Hit:
 
 
 @dataclass(frozen=True, slots=True)
+class RelatedArticles:
+    """What an article page lists beside the article: ``hits`` on the same subject, best first, and
+    ``copies``, the same text at other URLs (syndicated or re-posted), which are not related
+    articles but the article again."""
+
+    hits: tuple[Hit, ...]
+    copies: tuple[Hit, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class FacetValue:
     """One facet value. For the ``category`` tree, ``parent`` is the parent path (None at the top)
     and ``depth`` the nesting level, and values come in tree order (each parent before its

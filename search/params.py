@@ -112,8 +112,8 @@ def request_from_params(
         value = get(param)
         if value:
             kwargs[key] = parse_date(param, value)
-    if kwargs.get("date_from") and kwargs.get("date_to") and kwargs["date_from"] > kwargs["date_to"]:  # type: ignore[operator]
-        raise ParamError("to", "is before 'from'")
+    # ``to`` before ``from`` is an empty range, not an error: the same answer (no hits) from the
+    # API, the search page and the CLI, and still a well-formed filter.
     sort = get("sort")
     if sort:
         if sort not in SORTS:

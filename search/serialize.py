@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from search.article import Article
-from search.models import Facet, Hit, SearchResult
+from search.models import Facet, Hit, RelatedArticles, SearchResult
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
@@ -50,6 +50,15 @@ def result_to_json(result: SearchResult) -> dict[str, Any]:
         "suggestion": result.suggestion,
         "ignored": list(result.ignored),
         "partial": result.partial,
+    }
+
+
+def related_to_json(article_id: str, related: RelatedArticles) -> dict[str, Any]:
+    """The related-articles response body: related hits, and copies of the article kept apart."""
+    return {
+        "id": article_id,
+        "hits": [hit_to_json(hit) for hit in related.hits],
+        "copies": [hit_to_json(hit) for hit in related.copies],
     }
 
 

@@ -61,12 +61,8 @@ def free_port() -> int:
 
 @contextmanager
 def live_server(index_root: Path, log: Path, timeout: float = 90) -> Iterator[str]:
-    """gunicorn on 127.0.0.1 over ``index_root``, run as ``newsarchive serve`` runs it (two sync
-    workers, ``--preload``); yields the base URL and keeps the server's stderr in ``log``.
-
-    ``--limit-request-line 0`` hands URL length checks to the app, which answers 414 as a problem
-    document (gunicorn's own limit answers plain text); see README, JSON API.
-    """
+    """``newsarchive serve`` on 127.0.0.1 over ``index_root`` (gunicorn, two sync workers, the app
+    preloaded); yields the base URL and keeps the server's stderr in ``log``."""
     proc, base = start_server(index_root, log, timeout)
     try:
         yield base
@@ -79,17 +75,27 @@ def live_server(index_root: Path, log: Path, timeout: float = 90) -> Iterator[st
             proc.wait()
 
 
-def start_server(index_root: Path, log: Path, timeout: float = 90) -> tuple[subprocess.Popen[bytes], str]:
-    """Start :func:`live_server`'s gunicorn and wait until it answers; (master process, base URL)."""
+def start_server(
+    index_root: Path,
+    log: Path,
+    timeout: float = 90,
+    options: tuple[str, ...] = (),
+    env: dict[str, str] | None = None,
+    cwd: Path = ROOT,
+) -> tuple[subprocess.Popen[bytes], str]:
+    """Start :func:`live_server`'s ``newsarchive serve`` (extra ``options``, environment ``env`` on top
+    of ours, run in ``cwd``) and wait until it answers; (gunicorn master process, base URL).
+
+    ``python -P`` keeps the working directory off ``sys.path``, as the installed console script does.
+    """
     port = free_port()
-    env = {**os.environ, "NEWSARCHIVE_INDEX": str(index_root), "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
     cmd = [
-        sys.executable, "-m", "gunicorn", "--preload", "--workers", "2", "--limit-request-line", "0",
-        "--bind", f"127.0.0.1:{port}", "web:create_app()",
-    ]  # fmt: skip
+        sys.executable, "-P", "-m", "indexer.cli", "serve", "--index", str(index_root), "--port", str(port), *options,
+    ]
     base = f"http://127.0.0.1:{port}"
     with open(log, "wb") as err:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
     deadline = time.monotonic() + timeout
     while True:
         try:

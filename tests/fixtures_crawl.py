@@ -232,9 +232,11 @@ class _Handler(SiteHandler):
 
 def write_config(path: Path, base_url: str, name: str = "fixture", **options: object) -> Path:
     """A sources.toml for one tistory source at ``base_url`` with fast test limits."""
-    settings = {"requests_per_second": 100, "timeout": 1.0, "retries": 1, "max_page_bytes": 2_000_000, **options}
+    settings = {"requests_per_second": 100, "timeout": 1.0, "retries": 1, "max_page_bytes": 2_000_000,
+                "allow_private_network": True, **options}
     lines = ["[[source]]", f'name = "{name}"', f'url = "{base_url}/"', 'kind = "tistory"']
     for key, value in settings.items():
-        lines.append(f"{key} = {value!r}".replace("'", '"'))
+        text = ("true" if value else "false") if isinstance(value, bool) else repr(value).replace("'", '"')
+        lines.append(f"{key} = {text}")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -76,6 +76,16 @@ def test_bad_parameters_are_400_problems_naming_them(client: FlaskClient, query:
 def test_to_before_from_is_an_empty_range(client: FlaskClient) -> None:
     body = client.get("/api/v1/search?from=2025-01-01&to=2024-12-31").get_json()
     assert body["total"] == 0
+    assert client.get("/api/v1/search?from=2024-01-01&to=2025-12-31").get_json()["total"] > 0
+
+
+def test_to_before_from_is_an_empty_result_on_the_search_page_and_feed_too(index_root: Path) -> None:
+    client = create_app({"INDEX_DIR": str(index_root), "TESTING": True}).test_client()
+    assert 'class="hit"' in client.get("/search?q=python").get_data(as_text=True)
+    page = client.get("/search?q=python&from=2025-01-01&to=2024-12-31")
+    assert page.status_code == 200 and 'class="hit"' not in page.get_data(as_text=True)
+    feed = client.get("/feed.atom?q=python&from=2025-01-01&to=2024-12-31")
+    assert feed.status_code == 200 and "<entry>" not in feed.get_data(as_text=True)
 
 
 def test_articles_related_and_missing_ones(client: FlaskClient) -> None:
@@ -85,6 +95,7 @@ def test_articles_related_and_missing_ones(client: FlaskClient) -> None:
     related = client.get(f"/api/v1/articles/{hit['id']}/related?limit=2").get_json()
     assert related["id"] == hit["id"] and len(related["hits"]) <= 2
     assert hit["id"] not in {h["id"] for h in related["hits"]}
+    assert related["copies"] == []  # no other article holds this text
     for path in ("/api/v1/articles/0123456789abcdef", "/api/v1/articles/0123456789abcdef/related"):
         resp = client.get(path)
         assert resp.status_code == 404 and resp.mimetype == "application/problem+json"
@@ -137,6 +148,7 @@ def test_status_reports_the_index_and_the_last_update(index_root: Path) -> None:
     assert body["documents"] == 6 and body["generation"] and body["api_version"] == "1"
     assert body["last_modified"][-6] in "+-" and body["version"]
     assert body["last_update"] == {
+        "state": "finished",
         "started": "2026-01-01T00:00:00+09:00",
         "finished": "2026-01-01T00:01:00+09:00",
         "counts": {"new": 6, "unchanged": 0},
@@ -199,7 +211,21 @@ def test_rate_limit_answers_429_with_retry_after(index_root: Path) -> None:
     assert codes == [200, 200, 429]
     resp = client.get("/api/v1/tags")
     assert resp.mimetype == "application/problem+json" and int(resp.headers["Retry-After"]) > 0
-    assert client.get("/healthz").status_code == 200  # only /api/v1 is limited
+    assert client.get("/healthz").status_code == 200  # only searches and the API are counted
+
+
+def test_api_searches_ui_searches_and_feeds_share_one_rate_budget(index_root: Path) -> None:
+    client = make_app(index_root, RATE_LIMIT="3/minute").test_client()
+    assert client.get("/api/v1/search?q=python").status_code == 200
+    assert client.get("/search?q=python").status_code == 200
+    assert client.get("/feed.atom?q=python").status_code == 200
+    for path in ("/api/v1/search", "/search?q=x", "/", "/feed.atom", "/api/v1/export"):
+        refused = client.get(path)
+        assert refused.status_code == 429, path
+        assert int(refused.headers["Retry-After"]) > 0
+    for path in ("/healthz", "/tags", "/static/style.css"):
+        assert client.get(path).status_code == 200, path
+    assert client.options("/api/v1/search").status_code in (200, 204)  # CORS preflights are free
 
 
 def test_missing_index_is_503_problem(tmp_path: Path) -> None:

@@ -31,7 +31,8 @@ def sample_site():  # noqa: ANN201
 def write_sources(tmp_path: Path, base: str) -> Path:
     config = tmp_path / "sources.toml"
     config.write_text(
-        f'[[source]]\nname = "sample"\nurl = "{base}/"\nkind = "tistory"\nrequests_per_second = 100\n',
+        f'[[source]]\nname = "sample"\nurl = "{base}/"\nkind = "tistory"\nrequests_per_second = 100\n'
+        "allow_private_network = true\n",
         encoding="utf-8",
     )
     return config

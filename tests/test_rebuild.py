@@ -51,7 +51,7 @@ def crawled(tmp_path: Path) -> Path:
     sink.close()
     blog = FixtureBlog(posts=3).start()
     try:
-        sources = load_sources(write_config(tmp_path / "s.toml", blog.base_url, timeout=0.3, retries=0))
+        sources = load_sources(write_config(tmp_path / "s.toml", blog.base_url, timeout=2.0, retries=0))
         run_update(sources, root, lambda _: None)
         blog.set_hostile(True)
         run_update(sources, root, lambda _: None)  # /entry/removed answers 404 now
@@ -101,6 +101,7 @@ def test_rebuild_reextracts_every_archived_page_offline(crawled: Path, monkeypat
     for url, stored in after.items():
         expected = "From JSON Lines" if "elsewhere.example" in url else str(before[url]["title"]) + " (v2)"
         assert stored["title"] == expected
+        assert stored["source"] == before[url]["source"] == ("import" if "elsewhere.example" in url else "fixture")
 
 
 def test_rebuild_command_runs_with_the_network_blocked(crawled: Path, tmp_path: Path) -> None:

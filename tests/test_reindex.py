@@ -13,6 +13,7 @@ importing than crawling. Everything uses the bigram analyzer: same code paths, n
 from __future__ import annotations
 
 import contextlib
+import json
 import multiprocessing
 import os
 import random
@@ -153,12 +154,15 @@ def test_two_concurrent_updates_one_wins_the_other_exits_75(tmp_path: Path) -> N
     assert codes == [0, 75], [(p.returncode, err[-500:]) for p, _, err in outcomes]
     winner = next(p for p, _, _ in outcomes if p.returncode == 0)
     _, loser_out, loser_err = next(o for o in outcomes if o[0].returncode == 75)
-    # One clear line naming the holder, nothing on stdout, and no run record from the loser.
+    # One clear line naming the holder (JSON under --log-json), nothing on stdout, and no run
+    # record from the loser.
     assert loser_out == ""
     assert loser_err.count("\n") == 1, loser_err
+    failure = json.loads(loser_err)
+    assert failure["event"] == "failed" and failure["command"] == "update"
     assert re.fullmatch(
-        rf"Error: another newsarchive update \(pid {winner.pid}, since \d\d:\d\d:\d\d\) holds the index lock "
-        rf"\S+writer\.lock; try again later or pass --wait SECONDS\n", loser_err
+        rf"another newsarchive update \(pid {winner.pid}, since \d\d:\d\d:\d\d\) holds the index lock "
+        rf"\S+writer\.lock; try again later or pass --wait SECONDS", failure["message"]
     ), loser_err
     runs = read_runs(tmp_path / "index")
     assert len(runs) == 1 and runs[0]["exit_code"] == 0 and runs[0]["totals"]["new"] == 52
@@ -235,7 +239,8 @@ def test_update_killed_at_ten_random_moments_loses_nothing_and_the_next_run_comp
     counts = [count for _, _, count, _ in history]
     assert len(set(counts)) >= 3 and counts[-1] < total, history  # kills spread over the crawl
 
-    final = subprocess.run([sys.executable, "-m", "indexer.cli", *args], cwd=ROOT, env=cli_env(),
+    # The final run without --log-json: its per-source summary line is read below.
+    final = subprocess.run([sys.executable, "-m", "indexer.cli", *args[:-1]], cwd=ROOT, env=cli_env(),
                            capture_output=True, text=True, timeout=120)
     assert final.returncode == 0, final.stderr
     ids = index_state(root)

@@ -160,11 +160,11 @@ def test_gunicorn_serves_every_request_through_update_and_rebuild(
         time.sleep(1.0)
         cli = [sys.executable, "-m", "indexer.cli"]
         update = subprocess.run([*cli, "update", "--config", str(config), "--index", str(root), "--batch-size",
-                                 str(BATCH), "--log-json"], cwd=ROOT, env=cli_env(), capture_output=True, text=True,
+                                 str(BATCH)], cwd=ROOT, env=cli_env(), capture_output=True, text=True,
                                 timeout=120)
         assert update.returncode == 0, update.stderr
         assert f" new {ADDED}, updated 0," in update.stdout and f"index commits {ADDED // BATCH}," in update.stdout
-        rebuild = subprocess.run([*cli, "rebuild", "--index", str(root), "--log-json"], cwd=ROOT, env=cli_env(),
+        rebuild = subprocess.run([*cli, "rebuild", "--index", str(root)], cwd=ROOT, env=cli_env(),
                                  capture_output=True, text=True, timeout=120)
         assert rebuild.returncode == 0, rebuild.stderr
         assert f"documents {FIRST_POSTS + ADDED}," in rebuild.stdout

@@ -121,7 +121,7 @@ def test_new_commits_are_seen_without_reopening(archive: Archive, index_root) ->
 def test_related_articles_share_key_terms(archive: Archive) -> None:
     from tests.conftest import CORPUS
 
-    related = archive.related(CORPUS[0].id)
+    related = archive.related(CORPUS[0].id).hits
     assert related and related[0].title == "북미 정상 회담 이후"
     assert CORPUS[0].id not in {hit.id for hit in related}
 

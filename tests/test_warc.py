@@ -81,7 +81,7 @@ def test_import_of_a_wget_warc_indexes_the_same_posts_as_a_crawl(tmp_path: Path,
         pytest.skip("wget is not installed (apt-get install wget)")
     config = tmp_path / "s.toml"
     config.write_text(f'[[source]]\nname = "s"\nurl = "{small_sample}/"\nkind = "tistory"\n'
-                      "requests_per_second = 100\n", encoding="utf-8")
+                      "requests_per_second = 100\nallow_private_network = true\n", encoding="utf-8")
     env = {**os.environ, "NEWSARCHIVE_ANALYZER": "bigram"}
     cli = [sys.executable, "-m", "indexer.cli"]
     crawl = subprocess.run([*cli, "update", "--config", str(config), "--index", str(tmp_path / "crawled")],

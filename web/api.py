@@ -2,12 +2,12 @@
 
 Every view first checks its query string against the OpenAPI document (:mod:`web.api_params`).
 What all endpoints share (caching, CORS, gzip, size limits) lives in :mod:`web.api_http`, rate
-limiting in :mod:`web.ratelimit`, the streamed export in :mod:`web.api_export`.
+limiting (shared with the search page and feeds) in :mod:`web.ratelimit`, the streamed export in :mod:`web.api_export`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from importlib import metadata
 from pathlib import Path
@@ -19,10 +19,9 @@ from werkzeug.datastructures import MultiDict
 
 from search import ParamError, SearchRequest, request_from_params
 from search.models import FACETS
-from search.params import parse_date
-from search.runs import last_run
-from search.serialize import article_to_json, facet_to_json, hit_to_json, result_to_json
-from web import api_docs, api_export, api_http, ratelimit
+from search.runs import last_run, run_state
+from search.serialize import article_to_json, facet_to_json, related_to_json, result_to_json
+from web import api_docs, api_export, api_http
 from web.api_params import ParamChecker
 from web.context import archive
 from web.errors import problem
@@ -57,7 +56,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(bp, url_prefix="/api/v1")
     app.register_blueprint(api_docs.bp, url_prefix="/api/docs")
     api_http.init_app(app)
-    ratelimit.init_app(app)
 
 
 def package_version() -> str:
@@ -81,14 +79,8 @@ def _bad_param(exc: ParamError) -> Response:
 
 
 def search_request(args: MultiDict[str, str]) -> SearchRequest:
-    """The search of a checked query string.
-
-    ``to`` before ``from`` is an empty range (no hits), not an error: the document cannot state a
-    rule between two parameters, and an empty range is still a well-formed filter.
-    """
-    req = request_from_params(lambda name: None if name == "to" else args.get(name), args.getlist)
-    date_to = args.get("to")
-    return replace(req, date_to=parse_date("to", date_to)) if date_to else req
+    """The search of a checked query string (``to`` before ``from`` is an empty range, no hits)."""
+    return request_from_params(args.get, args.getlist)
 
 
 def _page_link(page: int) -> str:
@@ -130,8 +122,7 @@ def related(article_id: str) -> Response:
     args = _args("related")
     if archive().get(article_id) is None:
         return _not_found(article_id)
-    hits = archive().related(article_id, args.get("limit", 5))
-    return jsonify({"id": article_id, "hits": [hit_to_json(hit) for hit in hits]})
+    return jsonify(related_to_json(article_id, archive().related(article_id, args.get("limit", 5))))
 
 
 def _facet_values(name: str, args: dict[str, Any]) -> Response:
@@ -212,6 +203,7 @@ def _run_summary(run: dict[str, Any]) -> dict[str, Any]:
     counts = totals if isinstance(totals, dict) else {}
     errors = run.get("errors")
     return {
+        "state": run_state(run),
         "started": moment("started"),
         "finished": moment("finished"),
         "counts": {str(k): v for k, v in counts.items() if count(v) is not None},

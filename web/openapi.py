@@ -210,7 +210,21 @@ def _schemas() -> dict[str, Any]:
                 "site": _nullable(string),
             }
         ),
-        "Related": _obj({"id": string, "hits": {"type": "array", "items": _ref("schemas", "Hit")}}),
+        "Related": _obj(
+            {
+                "id": string,
+                "hits": {
+                    "type": "array",
+                    "items": _ref("schemas", "Hit"),
+                    "description": "Related articles, best first.",
+                },
+                "copies": {
+                    "type": "array",
+                    "items": _ref("schemas", "Hit"),
+                    "description": "The same text at other URLs (syndicated or re-posted), not counted as related.",
+                },
+            }
+        ),
         "FacetValues": _obj(
             {
                 "name": {"type": "string", "enum": list(FACETS)},
@@ -230,6 +244,8 @@ def _schemas() -> dict[str, Any]:
         ),
         "UpdateRun": _obj(
             {
+                # running; finished; interrupted (stopped by a signal, or killed: its process is gone)
+                "state": {"type": "string", "enum": ["running", "finished", "interrupted"]},
                 "started": _nullable(moment),
                 "finished": _nullable(moment),
                 "counts": {"type": "object", "additionalProperties": integer},
@@ -341,7 +357,7 @@ def build_document(version: str, export_limit: int) -> dict[str, Any]:
             "related",
             "Articles most like this one",
             ["article_id", "related_limit"],
-            _json("Related", "Related articles, best first."),
+            _json("Related", "Related articles, best first, and other copies of this article."),
             not_found=True,
         ),
         "/tags": _operation(
