@@ -1,7 +1,10 @@
 """Facet counts over the whole result set, from in-memory columns.
 
-Each facet counts the documents that match the query and every active filter except the facet's
-own, so a reader can widen a choice; the values the request selected are always listed.
+Every count says what choosing its value gives. Tags combine with AND, so adding one narrows the
+results: a tag's count is taken over the current results, every filter applied (selected tags
+included). The single-choice facets (category, author, site, lang and the date periods) replace
+their own filter when a value is chosen, so they count with every filter but their own and the
+reader can switch. The values the request selected are always listed, first.
 """
 
 from __future__ import annotations
@@ -12,8 +15,8 @@ from search.columns import MULTI, SINGLE, Columns, ColumnStore
 from search.filters import combine
 from search.models import Facet, FacetValue, SearchRequest
 
-# Which filter a facet ignores when counting.
-_OWN_FILTER = {"tags": "tags", "category": "category", "author": "author", "site": "site",
+# Which filter a facet ignores when counting: none for tags, which narrow rather than replace.
+_OWN_FILTER = {"tags": "", "category": "category", "author": "author", "site": "site",
                "lang": "lang", "year": "date", "month": "date"}
 
 
@@ -46,32 +49,37 @@ def compute_facets(
     """Facets named in ``request.facets``; ``matched`` is the query's own mask (no filters)."""
     out: dict[str, Facet] = {}
     for name, size in request.facets:
-        others = combine(masks, columns.size, skip=(_OWN_FILTER[name],))
+        own = _OWN_FILTER[name]
+        others = combine(masks, columns.size, skip=(own,) if own else ())
         mask = matched if others is None else matched & others
         counts = _counts(columns, name, mask)
         nonzero = np.flatnonzero(counts)
         if name in ("year", "month"):
             out[name] = _histogram(name, counts, nonzero, size)
             continue
-        display = store.vocab[name].display
         chosen = _selected(request, name)
         if name == "category":
-            out[name] = _category_tree(display, counts, size, chosen)
+            out[name] = _category_tree(store.vocab[name].display, counts, size, chosen)
             continue
-        order = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
-        top = [int(i) for i in order[:size]]
-        picked = {display[i].casefold() for i in top}
-        for key in sorted(chosen - picked):  # a stable order whatever the hash seed
-            vid = store.vocab[name].get(key)
-            if vid is not None:
-                top.append(vid)
-        values = tuple(
-            FacetValue(display[i], int(counts[i]) if i < len(counts) else 0, display[i].casefold() in chosen)
-            for i in top
-        )
-        rest = int(counts[order[size:]].sum()) if len(order) > size else 0
-        out[name] = Facet(name, values, other=rest)
+        out[name] = _flat(name, counts, nonzero, size, chosen, store)
     return out
+
+
+def _flat(
+    name: str, counts: np.ndarray, nonzero: np.ndarray, size: int, chosen: set[str], store: ColumnStore
+) -> Facet:
+    """The selected values (in a stable order), then the ``size`` most frequent of the others;
+    ``other`` counts what the left-out values hold."""
+    display = store.vocab[name].display
+    order = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
+    first = [vid for key in sorted(chosen) if (vid := store.vocab[name].get(key)) is not None]
+    rest = [int(i) for i in order if display[i].casefold() not in chosen]
+    top = first + rest[:size]
+    values = tuple(
+        FacetValue(display[i], int(counts[i]) if i < len(counts) else 0, display[i].casefold() in chosen) for i in top
+    )
+    other = int(counts[rest[size:]].sum()) if len(rest) > size else 0
+    return Facet(name, values, other=other)
 
 
 def _category_tree(display: list[str], counts: np.ndarray, size: int, chosen: set[str]) -> Facet:

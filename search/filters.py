@@ -1,7 +1,8 @@
 """Request filters as boolean masks over document numbers, one mask per facet it belongs to.
 
-Keeping one mask per filter lets facet counting apply every active filter but a facet's own
-(multi-select facets, as Algolia and Elasticsearch's ``post_filter`` do).
+Keeping one mask per filter lets facet counting leave out a single-choice facet's own filter, so
+its counts say what switching to another value gives (as Elasticsearch's ``post_filter`` does);
+see :mod:`search.facets`.
 """
 
 from __future__ import annotations

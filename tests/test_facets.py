@@ -1,9 +1,12 @@
-"""Facet counts against a brute-force count over the stored documents, and the multi-select rule."""
+"""Facet counts against a brute-force count over the stored documents, and the rule that every
+count is the total a click on its value gives (tags narrow, single-choice facets switch)."""
 
 from __future__ import annotations
 
 import random
+from calendar import monthrange
 from collections import Counter
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -62,7 +65,7 @@ def archive(tmp_path_factory: pytest.TempPathFactory) -> Archive:
 
 def _passes(article: Article, request: SearchRequest, skip: str) -> bool:
     """The request's filters, written out plainly, except the one named ``skip``."""
-    if skip != "tags" and not {t.casefold() for t in request.tags} <= {t.casefold() for t in article.tags}:
+    if not {t.casefold() for t in request.tags} <= {t.casefold() for t in article.tags}:
         return False
     paths = {p.casefold() for p in category_prefixes(article.category)}
     if skip != "category" and request.category and request.category.casefold() not in paths:
@@ -81,7 +84,7 @@ def _passes(article: Article, request: SearchRequest, skip: str) -> bool:
 
 
 def _brute(request: SearchRequest, matching: set[str], name: str) -> Counter[str]:
-    own = "date" if name in ("year", "month") else name
+    own = {"year": "date", "month": "date", "tags": ""}.get(name, name)
     counts: Counter[str] = Counter()
     for article in ARTICLES:
         if article.url not in matching or not _passes(article, request, own):
@@ -127,16 +130,65 @@ def _as_dict(request: SearchRequest) -> dict[str, object]:
     return {name: getattr(request, name) for name in SearchRequest.__dataclass_fields__}
 
 
-def test_multi_select_counts_ignore_only_their_own_filter(archive: Archive) -> None:
+def test_tag_counts_narrow_while_single_choice_counts_switch(archive: Archive) -> None:
     plain = archive.search(SearchRequest(author="kim"))
     chosen = archive.search(SearchRequest(author="kim", tags=("coffee",)))
-    # The tag facet under a tag filter equals the tag facet without it (widening stays possible) ...
-    assert {v.value: v.count for v in chosen.facets["tags"].values} == {
-        v.value: v.count for v in plain.facets["tags"].values
+    tags = {v.value: v.count for v in chosen.facets["tags"].values}
+    assert tags["coffee"] == chosen.total < plain.total
+    assert sum(v.count for v in chosen.facets["site"].values) == chosen.total
+    authors = {v.value: v.count for v in chosen.facets["author"].values}
+    assert authors["kim"] == chosen.total and sum(authors.values()) > chosen.total
+
+
+def _applied(request: SearchRequest, name: str, value: str) -> SearchRequest:
+    """``request`` after a click on ``value`` of facet ``name``: a tag is added, a single-choice
+    value replaces its filter, a period sets the dates."""
+    if name == "tags":
+        tags = request.tags if value.casefold() in {t.casefold() for t in request.tags} else (*request.tags, value)
+        return replace(request, tags=tags)
+    if name in ("year", "month"):
+        year, month = int(value[:4]), int(value[5:7]) if name == "month" else None
+        start = date(year, month or 1, 1)
+        end = date(year, month or 12, monthrange(year, month or 12)[1])
+        return replace(request, date_from=start, date_to=end)
+    return replace(request, **{name: value})
+
+
+def _random_state(rng: random.Random) -> SearchRequest:
+    picks = {
+        "q": rng.choice(("", "", "coffee", "python OR search", "market")),
+        "tags": tuple(rng.sample(TAGS, rng.choice((0, 0, 1, 1, 2)))),
+        "category": rng.choice((None, None, *[c for c in CATEGORIES if c])),
+        "author": rng.choice((None, None, "kim", "lee")),
+        "site": rng.choice((None, None, "a.example")),
     }
-    assert [v.value for v in chosen.facets["tags"].values if v.selected] == ["coffee"]
-    # ... while every other facet narrows to the selection.
-    assert sum(v.count for v in chosen.facets["site"].values) == chosen.total < plain.total
+    if rng.random() < 0.4:
+        start = date(2023, 1, 1) + timedelta(days=rng.randrange(900))
+        picks["date_from"], picks["date_to"] = start, start + timedelta(days=rng.randrange(60, 500))
+    return SearchRequest(**picks)
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_every_facet_count_is_the_total_after_choosing_it(archive: Archive, seed: int) -> None:
+    rng = random.Random(seed)
+    request = _random_state(rng)
+    names = ("tags", "category", "author", "site", "year", "month")
+    result = archive.search(replace(request, facets=tuple((name, 1000) for name in names), per_page=1))
+    checked = 0
+    for name in names:
+        for value in result.facets[name].values:
+            if value.count or value.selected:
+                after = archive.search(replace(_applied(request, name, value.value), facets=(), per_page=1))
+                assert value.count == after.total, (request, name, value)
+                checked += 1
+    assert checked
+
+
+def test_selected_values_come_first(archive: Archive) -> None:
+    result = archive.search(SearchRequest(tags=("Seoul", "coffee"), author="park", facets=(("tags", 2), ("author", 1))))
+    assert [(v.value, v.selected) for v in result.facets["tags"].values[:2]] == [("coffee", True), ("Seoul", True)]
+    assert result.facets["tags"].values[0].count == result.total
+    assert [(v.value, v.selected) for v in result.facets["author"].values[:1]] == [("park", True)]
 
 
 def test_selected_values_are_listed_even_beyond_the_top(archive: Archive) -> None:

@@ -161,6 +161,25 @@ def test_tags_page_lists_counts_and_filters(client: FlaskClient) -> None:
     assert resp.status_code == 302 and resp.headers["Location"] == "/search?tag=Seoul"
 
 
+def test_facet_page_lists_the_values_of_the_search_and_links_each_back(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/facets/tags?q=coffee&site=travel.example"), "html.parser")
+    links = {a.string: a["href"] for a in soup.select(".facet-list a")}
+    assert links and all(href.startswith("/search?") for href in links.values())
+    assert [parse_qs(href.split("?", 1)[1]) for href in links.values()] == [
+        {"q": ["coffee"], "site": ["travel.example"], "tag": [name]} for name in links]
+    for name, href in links.items():  # each count is the total its link gives
+        count = soup.find("a", string=name).find_next_sibling("span").string
+        assert f">{count} result" in page(client, href)
+    hidden = {(i["name"], i["value"]) for i in soup.select("form input[type=hidden]")}
+    assert hidden == {("q", "coffee"), ("site", "travel.example")}
+    narrowed = BeautifulSoup(page(client, "/facets/tags?q=coffee&filter=OFF"), "html.parser")
+    assert [a.string for a in narrowed.select(".facet-list a")] == ["coffee"]
+    authors = BeautifulSoup(page(client, "/facets/author"), "html.parser").select(".facet-list a")
+    assert authors and all("author=" in a["href"] for a in authors)
+    assert client.get("/facets/month").status_code == 404
+    assert client.get("/facets/tags?from=nonsense").status_code == 400
+
+
 def test_atom_feed_is_the_same_search_newest_first(client: FlaskClient) -> None:
     resp = client.get("/feed.atom?q=coffee&sort=oldest")
     assert resp.mimetype == "application/atom+xml"
@@ -190,8 +209,8 @@ def test_missing_index_still_renders_the_error_page(tmp_path: Path) -> None:
 def _page(req: SearchRequest, facets: dict[str, Facet], hits: tuple[Hit, ...] = ()) -> SearchPage:
     """A search page over a made-up result, with the identity catalog (English labels)."""
     result = SearchResult(req, len(hits), hits, facets, 1.0)
-    return SearchPage(req, result, PageUrls("/search", "/tags", "/feed.atom"), Labels(NullTranslations()),
-                      lambda article_id: "/articles/" + article_id, str)
+    return SearchPage(req, result, PageUrls("/search", lambda name: f"/facets/{name}", "/feed.atom"),
+                      Labels(NullTranslations()), lambda article_id: "/articles/" + article_id, str)
 
 
 def test_category_tree_nests_the_core_tree_order_by_depth() -> None:
@@ -228,12 +247,30 @@ def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter() -> None
     assert zoomed.unit == "month" and zoomed.bars[-1].label == "2019-12"
 
 
+def test_hits_say_their_language_link_their_metadata_and_group_digits() -> None:
+    hit = Hit(id="a1", url="https://x.example/1", title="제목", title_html="", snippet_html="", published=None,
+              author="kim", category="정치", tags=("coffee", "tea"), site="x.example", lang="ko", score=1.0)
+    req = SearchRequest(tags=("coffee",))
+    facets = {"author": Facet("author", (FacetValue("kim", 12_345),))}
+    result = SearchResult(req, 27_483, (hit,), facets, 1.0)
+    page_ = SearchPage(req, result, PageUrls("/search", lambda name: f"/facets/{name}", "/feed.atom"),
+                       Labels(NullTranslations()), lambda article_id: "/articles/" + article_id, str)
+    soup = BeautifulSoup(str(page_.content()), "html.parser")
+    assert soup.select_one("li.hit")["lang"] == "ko"
+    assert soup.select_one("li.hit a.author")["href"] == "?tag=coffee&author=kim"
+    assert soup.select_one("li.hit a.site")["href"] == "?tag=coffee&site=x.example"
+    tags = {a.string: a["href"] for a in soup.select("li.hit a.tag")}
+    assert tags == {"#coffee": "?tag=coffee", "#tea": "?tag=coffee&tag=tea"}  # never removes a selected tag
+    assert soup.select_one("#results-title").get_text().startswith("27,483 articles")
+    assert soup.select_one("aside .facet .count").string == "12,345"
+
+
 HOSTILE = '"><script>alert(1)</script>&\''
 
 
 def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
     """The Python-written page (web.search_html) escapes every scraped value."""
-    req = SearchRequest(q=HOSTILE, tags=(HOSTILE,), site=HOSTILE)
+    req = SearchRequest(q=HOSTILE, tags=(HOSTILE,), site=HOSTILE, category=HOSTILE + "/" + HOSTILE)
     hit = Hit(id="a/b'\"", url='https://x.example/"><script>', title=HOSTILE, title_html="", snippet_html="",
               published=datetime(2024, 1, 15, tzinfo=UTC), author=HOSTILE, category=HOSTILE,
               tags=(HOSTILE,), site=HOSTILE, lang="en", score=1.0)
@@ -249,13 +286,16 @@ def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
     assert "<script>" not in html and "&lt;script&gt;" in html
     soup = BeautifulSoup(html, "html.parser")  # every value reads back whole: nothing broke out of its attribute
     assert {i["value"] for i in soup.find_all("input") if i.get("name") in ("q", "tag", "site")} == {HOSTILE}
-    assert soup.find("span", class_="site").string == soup.find("span", class_="author").string == HOSTILE
+    assert soup.find("a", class_="site").string == soup.find("a", class_="author").string == HOSTILE
     assert soup.find("a", class_="tag").string == "#" + HOSTILE and soup.find("time").string == HOSTILE
-    assert soup.find("a", class_="tag")["href"] == "?q=" + urls.quote(HOSTILE) + "&site=" + urls.quote(HOSTILE)
+    tag, category, site = "&tag=" + urls.quote(HOSTILE), "&category=" + urls.quote(req.category), "&site=" + urls.quote(
+        HOSTILE)  # the hit's tag is selected: its link keeps the search as it is
+    assert soup.find("a", class_="tag")["href"] == "?q=" + urls.quote(HOSTILE) + tag + category + site
     assert soup.find("a", class_="original")["href"] == hit.url and soup.select_one("li.hit h2 a").string == HOSTILE
     leaf = HOSTILE.rsplit("/", 1)[-1]  # a category shows its last path segment
     assert [a.string for a in soup.select("ul.tree a")] == [leaf, leaf]
-    assert [c.get_text() for c in soup.select("a.chip")] == [f"Tag: {HOSTILE} ✕", f"Site: {HOSTILE} ✕"]
+    assert [c.get_text() for c in soup.select("a.chip")] == [
+        f"Tag: {HOSTILE} ✕", f"Category: {HOSTILE}/{HOSTILE} ✕", f"Site: {HOSTILE} ✕"]
 
 
 def test_links_need_no_escaping_beyond_the_ampersand() -> None:

@@ -147,8 +147,8 @@ class Labels:
         return found % variables
 
     def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> Markup:
-        """The singular or plural form for ``num`` (available to it as ``%(num)s``)."""
-        variables.setdefault("num", num)
+        """The singular or plural form for ``num`` (available to it as ``%(num)s``, digits grouped)."""
+        variables.setdefault("num", f"{num:,}")
         return Markup(self._translations.ungettext(singular, plural, num)) % variables
 
 

@@ -177,7 +177,14 @@ def _schemas() -> dict[str, Any]:
                 "per_page": {"type": "integer", "minimum": 1},
                 "took_ms": {"type": "number"},
                 "hits": {"type": "array", "items": _ref("schemas", "Hit")},
-                "facets": _obj({name: facet_list for name in FACETS}, optional=FACETS),
+                "facets": {
+                    **_obj({name: facet_list for name in FACETS}, optional=FACETS),
+                    "description": "Each count is the `total` that choosing its value gives. Tags combine with "
+                    "AND, so a tag's count is taken over these results with every filter applied, the selected "
+                    "tags included (adding a tag narrows). `category`, `author`, `site`, `lang`, `year` and "
+                    "`month` are single-choice: each counts with every filter but its own, so a value's count "
+                    "is the total after switching to it. Selected values are always listed, first.",
+                },
                 "facets_other": _obj({name: integer for name in FACETS}, optional=FACETS),
                 "suggestion": _nullable(string),
                 "ignored": {"type": "array", "items": string},

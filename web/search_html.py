@@ -40,6 +40,11 @@ def _text(value: str) -> str:
     return escape(value)
 
 
+def _attr(value: str) -> str:
+    """A quoted attribute value (``lang`` of a hit, which screen readers need to pick a voice)."""
+    return f'"{_text(value)}"'
+
+
 def _query(href: str) -> str:
     """A link built by :class:`web.urls.Links`, escaped for an attribute (see the module doc)."""
     return href.replace("&", "&amp;")
@@ -50,7 +55,7 @@ class PageUrls:
     """The app's own URLs a search page links to (the view builds them with ``page_url``)."""
 
     search: str
-    tags: str
+    facets: Callable[[str], str]  # the page of one facet's values, by facet name
     feed: str
 
 
@@ -75,11 +80,20 @@ class SearchPage:
         return self.page_urls.feed + ("?" + newest if newest else "")
 
     def content(self) -> Markup:
-        """The page's ``<main>``: the sidebar and the results."""
+        """The page's ``<main>``: the results, then the sidebar. Results come first in the document
+        so the skip link and the first Tab presses reach them whatever the archive's facets hold;
+        the stylesheet places the sidebar beside them on wide screens, after them on a phone."""
         chips = view.chips(self.req)
         labels = [self.chip_label(chip) for chip in chips]
-        return Markup("".join(["\n<div class=\"layout\">\n", self.sidebar(len(chips)),
-                               self.results(chips, labels), "\n</div>\n"]))
+        return Markup("".join(["\n<div class=\"layout\">\n", self.results(chips, labels),
+                               self.sidebar(len(chips)), "\n</div>\n"]))
+
+    def more_link(self, name: str) -> str:
+        """The link to the page of every value of facet ``name`` over this search."""
+        query, more = self.links.base, self._("More")
+        href = self.page_urls.facets(name) + ("?" + query if query else "")
+        return f'<p class="more"><a href="{escape(href)}">{more}</a></p>'
+
 
     def sidebar(self, active: int) -> str:
         _, facets = self._, self.result.facets
@@ -91,13 +105,15 @@ class SearchPage:
         ]
         tags = facets.get("tags")
         if tags and tags.values:
-            out.append(self.tag_form(tags.values))
+            out.append(self.tag_form(tags))
         category = facets.get("category")
         if category and category.values:
+            branch = view.category_branch(category.values, self.req.category)
+            more = self.more_link("category") if category.other or len(branch) < len(category.values) else ""
             out.append(
                 '\n    <section class="facet" aria-labelledby="h-category">\n'
                 f'      <h2 id="h-category">{category_title}</h2>\n'
-                f'      <ul class="tree">{self.category_items(category.values)}\n      </ul>\n    </section>'
+                f'      <ul class="tree">{self.category_items(branch)}\n      </ul>{more}\n    </section>'
             )
         for name, title in (("author", _("Author")), ("site", _("Site"))):
             facet = facets.get(name)
@@ -105,31 +121,27 @@ class SearchPage:
                 out.append(
                     f'\n    <section class="facet" aria-labelledby="h-{name}">\n'
                     f'      <h2 id="h-{name}">{title}</h2>\n'
-                    f'      <ul class="facet-values">{self.facet_items(facet)}\n      </ul>\n    </section>'
+                    f'      <ul class="facet-values">{self.facet_items(facet)}\n      </ul>'
+                    f'{self.more_link(name) if facet.other else ""}\n    </section>'
                 )
         out.append(self.date_section(facets.get("month"), facets.get("year")))
         out.append("\n    </details>\n  </aside>")
         return "".join(out)
 
-    def tag_form(self, values: Sequence[FacetValue]) -> str:
-        """Tag checkboxes (the top ones, the rest behind "more") in a form that keeps the other
-        filters."""
-        _, shown = self._, view.TAGS_SHOWN
-        more_tags, tags, apply, all_tags = _("More tags"), _("Tags"), _("Apply"), _("All tags")
-        more = (
-            '\n        <details class="more">\n'
-            f'          <summary>{more_tags}</summary>\n'
-            f'          <ul class="facet-values">{tag_options(values[shown:])}</ul>\n        </details>'
-            if len(values) > shown else ""
-        )
+    def tag_form(self, tags: Facet) -> str:
+        """Tag checkboxes in a form that keeps the other filters: the selected tags first (checked),
+        then the most frequent others; "More" leads to every tag of this search."""
+        _ = self._
+        title, apply = _("Tags"), _("Apply")
+        more = self.more_link("tags") if tags.other else ""
         return (
             f'\n    <form class="facet facet-form" action="{escape(self.page_urls.search)}" method="get">\n'
             f"      {hidden_inputs(view.hidden_fields(self.req, ('tag',)))}\n"
-            f'      <fieldset>\n        <legend><h2>{tags}</h2></legend>\n'
-            f'        <ul class="facet-values">\n        {tag_options(values[:shown])}\n        </ul>{more}\n'
+            f'      <fieldset>\n        <legend><h2>{title}</h2></legend>\n'
+            f'        <ul class="facet-values">\n        {tag_options(tags.values)}\n        </ul>\n'
             "      </fieldset>\n"
-            f'      <p class="facet-actions"><button type="submit" class="apply">{apply}</button>\n'
-            f'      <a href="{escape(self.page_urls.tags)}">{all_tags}</a></p>\n    </form>'
+            f'      <p class="facet-actions"><button type="submit" class="apply">{apply}</button></p>{more}\n'
+            "    </form>"
         )
 
     def facet_items(self, facet: Facet) -> str:
@@ -138,7 +150,7 @@ class SearchPage:
         return "".join([
             f'\n        <li><a href="{href(v.value, v.selected)}"'
             f'{_SELECTED if v.selected else ""}>{_text(v.value)}</a>\n'
-            f'          <span class="count">{v.count}</span></li>'
+            f'          <span class="count">{v.count:,}</span></li>'
             for v in facet.values
         ])
 
@@ -157,7 +169,7 @@ class SearchPage:
             path = v.value
             out.append(f'\n        <li><a href="{href(path, v.selected)}"'
                        f'{_SELECTED if v.selected else ""}>{_text(path[path.rfind("/") + 1:])}</a>\n'
-                       f'          <span class="count">{v.count}</span>')
+                       f'          <span class="count">{v.count:,}</span>')
             depth = level
         if depth >= 0:
             out.append("</li>" + "</ul></li>" * depth)
@@ -258,7 +270,8 @@ class SearchPage:
     def hit_items(self, hits: Sequence[Hit]) -> str:
         """The result list's items with their metadata, category, tag and source links."""
         original, links, when, article_href = self._("Original"), self.links, self.when, self.article_href
-        category_href = links.facet_hrefs("category")
+        category_href, site_href, author_href = (links.facet_hrefs(name) for name in ("category", "site", "author"))
+        selected_tags = {t.casefold() for t in self.req.tags}
         tag_links: dict[str, str] = {}  # the hits of one page share many tags
         out = []
         for hit in hits:
@@ -266,9 +279,9 @@ class SearchPage:
             if hit.published:  # an ISO timestamp (digits, "-", ":", "+", "T") needs no escaping
                 meta += f'<time datetime="{hit.published.isoformat()}">{_text(when(hit.published))}</time>'
             if hit.site:
-                meta += f'<span class="site">{_text(hit.site)}</span>'
+                meta += f'<a class="site" href="{site_href(hit.site, False)}">{_text(hit.site)}</a>'
             if hit.author:
-                meta += f'<span class="author">{_text(hit.author)}</span>'
+                meta += f'<a class="author" href="{author_href(hit.author, False)}">{_text(hit.author)}</a>'
             if hit.category:
                 meta += (f'<a class="category" href="{category_href(hit.category, False)}">'
                          f'{_text(hit.category.replace("/", " › "))}</a>')
@@ -276,12 +289,14 @@ class SearchPage:
             tags = ""
             for tag in hit.tags:
                 link = tag_links.get(tag)
-                if link is None:
-                    link = tag_links[tag] = (f'<a class="tag" href="{_query("?" + links.toggle_tag(tag))}">'
-                                             f"#{_text(tag)}</a> ")
+                if link is None:  # a tag already selected links to this search, never removing it
+                    chosen = tag.casefold() in selected_tags
+                    href = _query("?" + (links.base if chosen else links.toggle_tag(tag)))
+                    kind = 'class="tag selected" aria-current="true"' if chosen else 'class="tag"'
+                    link = tag_links[tag] = f'<a {kind} href="{href}">#{_text(tag)}</a> '
                 tags += link
             out.append(
-                f'\n<li class="hit">\n'
+                f'\n<li class="hit"{f" lang={_attr(hit.lang)}" if hit.lang else ""}>\n'
                 f'  <h2><a href="{escape(article_href(hit.id))}">{hit.title_html or escape(hit.title)}</a></h2>\n'
                 f'  <p class="meta">{meta}\n  </p>\n  {snippet}\n'
                 f'  <p class="links">{tags}\n'
@@ -325,7 +340,7 @@ def tag_options(values: Sequence[FacetValue]) -> str:
         text = _text(v.value)
         checked = " checked" if v.selected else ""
         out.append(f'<li><label><input type="checkbox" name="tag" value="{text}"{checked}> {text}</label>\n'
-                   f'  <span class="count">{v.count}</span></li>')
+                   f'  <span class="count">{v.count:,}</span></li>')
     return "".join(out)
 
 

@@ -14,18 +14,26 @@ from flask import Blueprint, abort, redirect, request, url_for
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
-from search import ParamError, SearchRequest
-from web import frame, highlight, i18n, paths, search_html, view
+from search import FacetValue, ParamError, SearchRequest
+from web import frame, highlight, i18n, paths, search_html, urls, view
 from web.context import archive, search_request
 
 bp = Blueprint("ui", __name__)
 TAG_LIST_LIMIT = 2000
+FACET_PAGE_LIMIT = 1000
 RELATED = 5
 
 
 def _request() -> SearchRequest:
     req = search_request()
     return replace(req, facets=view.UI_FACETS)
+
+
+def _bad_request(exc: ParamError) -> tuple[str, int]:
+    """A 400 page naming the bad parameter, in the reader's language."""
+    _ = i18n.labels()
+    bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
+    return frame.page("newsarchive", bad), 400
 
 
 @bp.get("/")
@@ -35,10 +43,9 @@ def search_page() -> tuple[str, int] | str:
     try:
         req = _request()
     except ParamError as exc:
-        bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
-        return frame.page("newsarchive", bad), 400
+        return _bad_request(exc)
     result = archive().search(req)
-    page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), paths.page_url("ui.tags_page"),
+    page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), _facet_url,
                                      paths.page_url("feeds.search_feed"))
     page = search_html.SearchPage(req, result, page_urls, _, _article_href(req.q), i18n.date_formatter())
     feed = Markup('\n<link rel="alternate" type="application/atom+xml" title="%s"\n      href="%s">') % (
@@ -91,6 +98,44 @@ def tags_page() -> str:
     _ = i18n.labels()
     title = _("Tags") + " - newsarchive"
     return frame.render("tags.html", title, tags=tags, filter=text, truncated=facet.other > 0)
+
+
+def _facet_url(name: str) -> str:
+    return paths.page_url("ui.facet_page", name=name)
+
+
+@bp.get("/facets/<name>")
+def facet_page(name: str) -> tuple[str, int] | str:
+    """Every value of one facet over the current search, the sidebar's "More" page: the values
+    the facet values API (``/api/v1/facets/{name}``) reads, counted as the sidebar counts them,
+    each linking back to the search with that value chosen; ``?filter=`` keeps those containing
+    the text."""
+    if name not in view.FACET_PAGES:
+        abort(404, description="No such facet.")
+    _ = i18n.labels()
+    title = {"tags": _("Tags"), "category": _("Category"), "author": _("Author"), "site": _("Site")}[name]
+    try:
+        req = replace(search_request(), page=1)
+    except ParamError as exc:
+        return _bad_request(exc)
+    text = request.args.get("filter", "").strip()[:100]
+    facet = archive().facet_values(name, "", FACET_PAGE_LIMIT, request=req)
+    needle, links = text.casefold(), urls.Links(req)
+    search = paths.page_url("ui.search_page")
+    values = [
+        facet_entry(v, search + "?" + (links.toggle_tag(v.value) if name == "tags" else links.replaced(name, v.value)))
+        for v in facet.values
+        if needle in v.value.casefold()
+    ]
+    back = search + ("?" + links.base if links.base else "")
+    return frame.render("facet.html", f"{title} - newsarchive", q=req.q, name=name, title=title, values=values,
+                        filter=text, hidden=view.hidden_fields(req, ()), back=back, truncated=facet.other > 0)
+
+
+def facet_entry(value: FacetValue, href: str) -> dict[str, object]:
+    """One line of a facet page: the value as the reader reads it (a category as ``A › B``)."""
+    return {"label": value.value.replace("/", " › ") if value.depth else value.value, "count": value.count,
+            "selected": value.selected, "href": href}
 
 
 @bp.get("/tags/<path:tag>")

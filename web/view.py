@@ -9,24 +9,27 @@ sixty of them within a budgeted render time (bench/ui_render.py).
 from __future__ import annotations
 
 from calendar import monthrange
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
-from search import Facet, SearchRequest
+from search import Facet, FacetValue, SearchRequest
 from web import urls
 
-# How many values of each facet the page asks for: top tags (10 shown, the rest behind "more"),
-# the whole category tree, and every month so the histogram covers the full result span.
+# How many values of each facet the page shows (the selected ones come on top, from the search
+# core); the rest are one "more" link away, on a page of that facet's values. The histogram asks
+# for every month so it covers the full result span.
+FACET_SHOWN = 10
 UI_FACETS: tuple[tuple[str, int], ...] = (
-    ("tags", 30),
-    ("category", 300),
-    ("author", 10),
-    ("site", 10),
+    ("tags", FACET_SHOWN),
+    ("category", FACET_SHOWN),
+    ("author", FACET_SHOWN),
+    ("site", FACET_SHOWN),
     ("month", 100_000),
     ("year", 1_000),  # the histogram's bars when the results span more than MAX_MONTH_BARS months
 )
-TAGS_SHOWN = 10
+FACET_PAGES = ("tags", "category", "author", "site")  # the facets with a page of all their values
 MAX_MONTH_BARS = 60  # beyond this span the histogram shows years, until a date filter zooms in
 ZOOM_YEARS = 5
 
@@ -67,6 +70,15 @@ def chips(req: SearchRequest) -> list[Chip]:
 def hidden_fields(req: SearchRequest, exclude: tuple[str, ...]) -> list[tuple[str, str]]:
     """The parameters a sidebar form must carry so submitting it keeps every other filter."""
     return [(k, v) for k, v in urls.request_params(req) if k not in exclude and k != "page"]
+
+
+def category_branch(values: Sequence[FacetValue], selected: str | None) -> list[FacetValue]:
+    """The category tree as the sidebar shows it: the top level and the selected branch only (its
+    ancestors' children and its own), so hundreds of categories take a dozen lines. ``values``
+    come from the search core in tree order, which filtering keeps."""
+    parts = selected.strip("/").casefold().split("/") if selected else []
+    opened = {"/".join(parts[: i + 1]) for i in range(len(parts))}
+    return [v for v in values if v.depth == 0 or (v.parent or "").casefold() in opened]
 
 
 @dataclass(slots=True)

@@ -15,6 +15,7 @@ PAGES = [
     ("/search?q=pythn", "en-US", None),
     ("/search?q=coffee", "en-US", PHONE),
     ("/tags", "ko-KR", None),
+    ("/facets/category?q=트럼프", "en-US", PHONE),
     ("article", "en-US", None),
 ]
 

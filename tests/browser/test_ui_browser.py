@@ -51,12 +51,16 @@ def test_tag_click_submits_and_chip_removes_it(open_page) -> None:
     assert result_count(page) == before and page.locator(".chips").count() == 0
 
 
-def test_category_tree_and_keyboard_operation(open_page) -> None:
+def test_category_tree_opens_the_chosen_branch_by_keyboard(open_page) -> None:
     page = open_page("/search").page
+    assert page.locator(".tree a", has_text="국제").count() == 0  # the top level only, until one is chosen
+    page.locator(".tree a", has_text="정치").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"category="))
     link = page.locator(".tree a", has_text="국제")
     link.focus()
     page.keyboard.press("Enter")
-    page.wait_for_url(re.compile(r"category="))
+    page.wait_for_url(re.compile(r"category=%EC%A0%95%EC%B9%98%2F"))
     assert params(page.url)["category"] == ["정치/국제"]
     assert page.locator(".tree a[aria-current=true]").inner_text() == "국제"
     categories = {t.replace(" › ", "/") for t in page.locator("li.hit .category").all_inner_texts()}
@@ -185,13 +189,16 @@ def test_hostile_title_is_text_and_runs_nothing(open_page) -> None:
     assert watched.dialogs == []
 
 
-def test_filters_fold_away_on_a_phone(open_page) -> None:
+def test_filters_fold_away_on_a_phone_and_stay_open_once_opened(open_page) -> None:
     page = open_page("/search?q=python", viewport=PHONE).page
     fold = page.locator("details.fold")
     assert fold.get_attribute("open") is None
     assert not page.locator(".facet-form").is_visible()
     page.locator("details.fold > summary").click()
     assert page.locator(".facet-form").is_visible()
+    page.locator(".facet-form fieldset input").first.check()
+    page.wait_for_url(re.compile(r"tag="))
+    assert page.locator(".facet-form").is_visible()  # a tag tick does not fold the filters again
 
 
 def _save(page, name: str, tmp_path: Path, **options: object) -> None:

@@ -1,7 +1,8 @@
 // Enhancements only: every page works without this file.
 // - "/" focuses the search box (unless the reader is typing in a field);
 // - ticking a tag in the sidebar submits its form at once (the Apply button is for no-JS readers);
-// - on narrow screens the filters start folded.
+// - on narrow screens the filters start folded, and stay open once the reader opened them (a tag
+//   tick loads a new page, which would otherwise fold them again).
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -24,5 +25,20 @@
   });
 
   var fold = document.querySelector("details.fold");
-  if (fold && window.matchMedia("(max-width: 48rem)").matches) fold.open = false;
+  if (fold && window.matchMedia("(max-width: 48rem)").matches) {
+    var remembered = null;
+    try {
+      remembered = window.sessionStorage.getItem("filters-open");
+    } catch (error) {
+      remembered = null;  // storage refused (privacy settings): fold as usual
+    }
+    fold.open = remembered === "1";
+    fold.addEventListener("toggle", function () {
+      try {
+        window.sessionStorage.setItem("filters-open", fold.open ? "1" : "0");
+      } catch (error) {
+        // nothing to remember with
+      }
+    });
+  }
 })();
