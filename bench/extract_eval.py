@@ -2,13 +2,17 @@
 
 Run from the project root::
 
-    python -m bench.extract_eval [--sets extraction-gold,date-gold,tistory] [--json out.json] [--limit N]
+    python -m bench.extract_eval [--sets extraction-gold,date-gold,tistory,web-eval] [--json out.json] [--limit N]
 
 For each set it extracts every page with :func:`indexer.extract.extract_page` (one JSON line
-per page in the import shape plus ``id``), runs ``../shared/pages/baseline_trafilatura.py`` on
-the same pages in the same run, scores both with ``../shared/pages/score.py --json`` and prints
-one table (body P/R/F1, title, date, author, pages/second). For the Tistory set it also counts
-pages passing the gold's full rule (every field plus body include/exclude phrases).
+per page in the import shape plus ``id``), runs trafilatura on the same pages in the same run,
+scores both and prints one table (body P/R/F1, title, date, author, pages/second) with a row
+per set and system. ``extraction-gold``, ``date-gold`` and ``tistory`` use
+``../shared/pages/baseline_trafilatura.py`` and ``score.py``; ``web-eval`` (open-web pages
+with passages the body must and must not contain) uses ``bench.web_eval_baseline`` (the
+set's published trafilatura setup) and ``score_chunks.py``, whose body numbers are chunk
+counts summed over pages. For the Tistory set it also counts pages passing the gold's full
+rule (every field plus body include/exclude phrases).
 
 Skips (exit 0, with a message) when ``../shared`` is absent.
 """
@@ -34,7 +38,8 @@ from indexer.extract import ExtractionError, extract_page
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 PAGES = SHARED / "pages"
-SETS = ("extraction-gold", "date-gold", "tistory")
+SETS = ("extraction-gold", "date-gold", "tistory", "web-eval")
+CHUNK_SETS = frozenset({"web-eval"})  # scored by score_chunks.py, pages listed by their "page" path
 COLUMNS = ("body P", "body R", "body F1", "title", "date", "author")
 
 
@@ -68,18 +73,21 @@ def main(argv: list[str] | None = None) -> int:
 def run_set(name: str, work: Path, limit: int | None, *, baseline: bool) -> dict[str, Any]:
     """Extract, baseline and score one set; returns ``{"ours": row, "trafilatura": row}``."""
     gold_pages = load_jsonl(PAGES / name / "gold.jsonl")[:limit] if limit else load_jsonl(PAGES / name / "gold.jsonl")
+    if name in CHUNK_SETS:  # the URL to give the extractor is fetch_url ("url" may be a file key)
+        gold_pages = [{**page, "url": page["fetch_url"]} for page in gold_pages]
     set_dir = stage_set(name, gold_pages, work)
     ours_pred = work / f"{name}.ours.jsonl"
     seconds, failures = extract_set(set_dir, gold_pages, ours_pred)
     out: dict[str, Any] = {"pages": len(gold_pages)}
-    out["ours"] = score(set_dir / "gold.jsonl", ours_pred, seconds, len(gold_pages))
+    scorer = "score_chunks.py" if name in CHUNK_SETS else "score.py"
+    out["ours"] = score(set_dir / "gold.jsonl", ours_pred, seconds, len(gold_pages), scorer)
     out["ours"]["failures"] = failures
     if name == "tistory":
         out["ours"]["tistory_pass"] = tistory_pass(gold_pages, ours_pred)
     if baseline:
         base_pred = work / f"{name}.trafilatura.jsonl"
-        seconds = run_baseline(set_dir, base_pred)
-        out["trafilatura"] = score(set_dir / "gold.jsonl", base_pred, seconds, len(gold_pages))
+        seconds = run_baseline(set_dir, base_pred, chunks=name in CHUNK_SETS)
+        out["trafilatura"] = score(set_dir / "gold.jsonl", base_pred, seconds, len(gold_pages), scorer)
     return out
 
 
@@ -94,7 +102,7 @@ def stage_set(name: str, gold_pages: list[dict[str, Any]], work: Path) -> Path:
         target = set_dir / f"{page['id']}.html.gz"
         if target.exists():
             continue
-        source = PAGES / name / f"{page['id']}.html.gz"
+        source = PAGES / page["page"] if "page" in page else PAGES / name / f"{page['id']}.html.gz"
         if source.is_file():
             target.symlink_to(source)
         else:
@@ -119,30 +127,31 @@ def extract_set(set_dir: Path, gold_pages: list[dict[str, Any]], pred: Path) -> 
     return elapsed, failures
 
 
-def run_baseline(set_dir: Path, pred: Path) -> float:
-    """trafilatura via the shared baseline script; seconds as it reports them (wall time else)."""
+def run_baseline(set_dir: Path, pred: Path, *, chunks: bool = False) -> float:
+    """trafilatura via the shared baseline script (``chunks``: the web-eval setup of
+    ``bench.web_eval_baseline``); seconds as it reports them (wall time else)."""
     start = time.perf_counter()
+    command = ([sys.executable, "-m", "bench.web_eval_baseline", str(set_dir)] if chunks
+               else [sys.executable, str(PAGES / "baseline_trafilatura.py"), str(set_dir)])
     with open(pred, "w", encoding="utf-8") as out:
-        proc = subprocess.run(
-            [sys.executable, str(PAGES / "baseline_trafilatura.py"), str(set_dir)],
-            stdout=out, stderr=subprocess.PIPE, text=True, check=True,
-        )
+        proc = subprocess.run(command, stdout=out, stderr=subprocess.PIPE, text=True, check=True, cwd=ROOT)
     match = re.search(r"([\d.]+) s \(", proc.stderr)
     return float(match.group(1)) if match else time.perf_counter() - start
 
 
-def score(gold: Path, pred: Path, seconds: float, pages: int) -> dict[str, Any]:
+def score(gold: Path, pred: Path, seconds: float, pages: int, scorer: str = "score.py") -> dict[str, Any]:
     """Scores from the shared scorer, flattened to one row, plus speed."""
     proc = subprocess.run(
-        [sys.executable, str(PAGES / "score.py"), str(gold), str(pred), "--json"],
+        [sys.executable, str(PAGES / scorer), str(gold), str(pred), "--json"],
         capture_output=True, text=True, check=True,
     )
-    metrics = json.loads(proc.stdout)["metrics"]
+    result = json.loads(proc.stdout)
+    metrics = result.get("metrics", result)  # score_chunks.py prints its metrics at the top level
     row: dict[str, Any] = {"seconds": round(seconds, 2), "pages_per_second": round(pages / max(seconds, 1e-9), 1)}
     if "body" in metrics:
         row.update({"body P": metrics["body"]["precision"], "body R": metrics["body"]["recall"],
                     "body F1": metrics["body"]["f1"]})
-    for field, column in (("title", "title"), ("published", "date"), ("author", "author")):
+    for field, column in (("title", "title"), ("published", "date"), ("date", "date"), ("author", "author")):
         if field in metrics:
             row[column] = metrics[field]["accuracy"]
             row[f"{column} n"] = metrics[field]["n"]

@@ -25,18 +25,19 @@ from .dom import parse
 from .draft import Draft
 from .generic import generic_body, generic_date, script_html_body
 from .lang import detect_lang
-from .metadata import clean_url, read_metadata
+from .metadata import clean_url, ld_text, read_metadata
 from .pubdate import settle_date
 from .signals import (
     apply_signals,
     break_date_tie,
     date_strings,
     first_heading,
+    headings,
     published_candidates,
     site_names,
 )
 from .tistory import apply_tistory, is_tistory
-from .titles import site_keys, strip_site
+from .titles import prefer_visible_headline, site_keys, strip_site
 from .wordpress import apply_wordpress, is_wordpress
 
 __all__ = ["KINDS", "ExtractionError", "extract_page"]
@@ -77,8 +78,10 @@ def extract_page(
         apply_wordpress(tree, meta, draft, tz)
     if not draft.title and meta.html_title:
         draft.title = strip_site(meta.html_title, site_keys(site_names(meta, meta.article_ld() or {}), draft.url))
-    if not draft.title:
-        draft.title = first_heading(tree)
+    ld_headline = ld_text((meta.article_ld() or {}).get("headline"))
+    if not (draft.title and ld_headline and clean_inline(ld_headline) == clean_inline(draft.title)):
+        # JSON-LD headline is the publisher's own statement of the headline: kept as written
+        draft.title = prefer_visible_headline(draft.title, headings(tree)) or first_heading(tree)
     if draft.published is None:  # htmldate copies the tree before pruning it
         draft.published = generic_date(tree, url, tz)
     else:

@@ -2,21 +2,24 @@
 comma-separated list of names.
 
 Author fields also hold e-mails and profile URLs; such a candidate is skipped and the next
-source is tried. An organisation named as author (``Associated Press``) is kept: that is who
-the page credits. The visible byline is read only when no metadata names anyone: it is
-layout, and layouts put datelines, kickers and desk codes next to the names.
+source is tried. The visible byline is read when no metadata names a person: it is layout, and
+layouts put datelines, kickers and desk codes next to the names. When the metadata only names
+an organisation (the site itself, a JSON-LD ``Organization``) a person in the visible byline is
+who wrote the page; the organisation is kept when the byline names nobody.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from lxml.html import HtmlElement
+from trafilatura.metadata import extract_author
 
 from .cleanup import clean_inline
-from .dom import select, text_of
-from .metadata import PageMeta, ld_names
+from .dom import css_to_xpath, text_of
+from .metadata import PageMeta, ld_names, ld_types
 from .titles import site_key_matches
 
 AUTHOR_KEYS = (
@@ -27,51 +30,115 @@ BYLINE_SELECTORS = (
     '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', 'a[rel~="author"]', ".byline",
     '[class*="byline"]', '[class*="author"]',
 )
+# Where a byline selector also matches what is not the page's byline: the comment area and its
+# form (``comment-author``, ``comment-form-author`` with its "Name *" label).
+BYLINE_EXCLUDED_XPATH = (
+    "ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
+    " or contains(@class, 'respond') or contains(@id, 'respond')] | ancestor::form"
+)
+_ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website",
+                                 "ngo", "governmentorganization", "educationalorganization"})
 _URLISH = re.compile(r"https?:|www\.|\S+@\S+\.\w+|^@|\.(?:com|net|org)/", re.I)
-_PREFIX = re.compile(r"^(?:.{0,30}?\s)?(?:by|von|por|par|door|av|af)\s*:?\s+", re.I)
+_PREFIX = re.compile(
+    r"^(?:.{0,30}?\s)?(?:by|von|por|par|door|av|af|author|autor|autorin|auteur|autore|text|"
+    r"written by|geschrieben von|verfasst von)\s*:?\s+", re.I)
 _SPLIT = re.compile(r"\s+(?:and|und|&)\s+|\s*[,;/|&·]\s*")
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _DIGIT = re.compile(r"\d")
-# What follows the names in a rendered byline: a date, or a word introducing one or a source.
+# What follows the names in a rendered byline: a date, a dash before one, or a word
+# introducing one or a source.
 _DATELINE = re.compile(
-    r"\d|\b(?:Stand|Updated|Published|Posted|Veröffentlicht|Aktualisiert|Quelle|Source|Fuente|"
-    r"Publié|Mis à jour|Publicado|Actualizado)\b", re.I)
+    r"\d|\s[-–—]\s|\b(?:Stand|Updated|Published|Posted|Veröffentlicht|Aktualisiert|Quelle|Source|Fuente|"
+    r"Publié|Mis à jour|Publicado|Actualizado|Publiziert|Erstellt)\b", re.I)
+# A commenter's line: "Anna says:", "Anna sagt:", "Anna a dit :".
+_COMMENTER = re.compile(r"\b(?:says|said|sagt|schreibt|dit|dice|napisał)\s*:?\s*$", re.I)
+# Words a byline puts after the names: "am"/"on"/"le" before a date, a month name, a handle.
+_TRAILING = re.compile(
+    r"(?:\s+(?:am|um|on|at|le|el|il|den|vom|jan|feb|mar|apr|sep|sept|oct|okt|nov|dec|dez|januar|februar|"
+    r"märz|september|oktober|november|dezember|january|february|march|october|december|janvier|février|"
+    r"mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)\.?|\s+@\w+)+\s*$", re.I)
+# Degrees written after a name ("Grant Tinsley, PhD"): not a second author.
+_POST_NOMINALS = frozenset({"phd", "ph.d.", "md", "m.d.", "mba", "msc", "m.sc.", "bsc", "rd", "ma", "ba", "mph",
+                            "rdn", "cpt", "llm", "dipl.-ing."})
+_HANDLE = re.compile(r"^[^\W\d_][\w.-]{2,29}$")
 _FUNCTION_WORDS = frozenset({"by", "von", "por", "par", "door", "av", "af", "am", "on", "the", "and"})
+# Labels that byline markup holds around or instead of a name.
+_LABELS = frozenset({"name", "autor", "author", "autorin", "auteur", "posted",
+                     "kontakt", "contact", "alle beiträge", "all posts", "archiv", "mehr", "more", "profil",
+                     "profile", "follow", "folgen", "no author"})
 _MAX_WORDS = 5
 _MAX_MATCHES = 3
+_MAX_BYLINE = 150  # characters: a longer match is a container (``article.author-jane``), not a byline
 
 
 def find_author(meta: PageMeta, ld: dict[str, Any], tree: HtmlElement | None, keys: set[str]) -> str | None:
-    """Names from metadata, else from the visible byline (never the site's own name there)."""
-    for raw in _meta_candidates(meta, ld):
+    """A person named by metadata, else by the visible byline (ours, then trafilatura's wider
+    byline XPaths; never the site's own name there), else the organisation the metadata names.
+
+    A visible byline outranks an organisation only when it names people by first and last
+    name: on news pages (``extraction-gold``) the gold credits the site, not an agency code or
+    a desk handle beside it.
+    """
+    organisation: list[str] = []
+    for raw, is_organisation in _meta_candidates(meta, ld):
         names = clean_names(raw)
-        if names:
-            return ", ".join(names)
+        if not names:
+            continue
+        if is_organisation or any(_is_site(n, keys) for n in names):
+            organisation = organisation or names
+            continue
+        return ", ".join(names)
     if tree is not None:
-        for raw in _byline_candidates(tree):
-            names = [n for n in clean_names(raw, visible=True) if not site_key_matches(n, keys)]
-            if names:
+        for names in _visible_names(tree, keys):
+            if not organisation or all(_full_name(n) for n in names):
                 return ", ".join(names)
-    return None
+    return ", ".join(organisation) or None
+
+
+def _visible_names(tree: HtmlElement, keys: set[str]) -> Iterator[list[str]]:
+    """Names of each visible byline candidate, ours first, then trafilatura's."""
+    for raw in [*_byline_candidates(tree), extract_author(tree) or ""]:
+        names = [n for n in clean_names(raw, visible=True) if not site_key_matches(n, keys)]
+        if names:
+            yield names
+
+
+def _is_site(name: str, keys: set[str]) -> bool:
+    """The site's own name or a part of it (``ORF.at`` at ``wien.orf.at``); ``Redaktion
+    hessenschau.de`` or ``Guardian staff reporter`` are credits, kept as the metadata says."""
+    key = re.sub(r"[\W_]+", "", name.casefold())
+    return any(key == k or (len(key) >= 4 and key in k) for k in keys)
+
+
+def _full_name(name: str) -> bool:
+    """First and last name, each capitalised (or a name in an uncased script like Han)."""
+    words = name.split()
+    if not any(c.isupper() or c.islower() for c in name):
+        return True
+    return 2 <= len(words) <= 4 and all(w[0].isupper() for w in words)
 
 
 def clean_names(raw: str, *, visible: bool = False) -> list[str]:
     """Split one author string into names; drop e-mails, URLs and what is not a name.
 
     ``visible`` text is a rendered byline: it is cut before the first digit (the dateline
-    that follows the names) and a leading ``By``/``Von:`` with a kicker before it is removed.
+    that follows the names), a leading ``By``/``Von:``/``Author`` with a kicker before it and
+    trailing ``am``/month/handle words are removed, and a commenter's "X says:" gives nothing.
     """
     text = _PARENS.sub("", clean_inline(raw))
-    if _URLISH.search(text):
+    if _URLISH.search(text) or (visible and _COMMENTER.search(text)):
         return []
     if visible:
         text = _DATELINE.split(text, 1)[0]
-        text = _PREFIX.sub("", text)
+        text = _PREFIX.sub("", text.strip(" -–—:·…"))
+    text = _TRAILING.sub("", text)
     names: list[str] = []
     for part in _SPLIT.split(text):
-        name = re.sub(r"^(?:by|von|por|par)\s*:?\s+", "", part.strip(" -–—:·…"), flags=re.I).strip()
-        if (not name or len(name.split()) > _MAX_WORDS or len(name) > 60 or _DIGIT.search(name)
-                or not re.search(r"[^\W\d_]", name) or (visible and not _looks_like_name(name))):
+        name = re.sub(r"^(?:by|von|por|par)\s*:?\s+", "", part.strip(" -–—:·…*"), flags=re.I).strip()
+        if (not name or len(name.split()) > _MAX_WORDS or len(name) > 60 or name.casefold() in _POST_NOMINALS
+                or name.casefold() in _LABELS or not re.search(r"[^\W\d_]", name)
+                or (_DIGIT.search(name) and not _HANDLE.match(name))
+                or (visible and not _looks_like_name(name))):
             continue
         if name.casefold() not in (n.casefold() for n in names):
             names.append(name)
@@ -79,21 +146,45 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
 
 
 def _looks_like_name(name: str) -> bool:
-    """A visible name starts each word with a capital (or is in an uncased script like Hangul)."""
+    """A visible name has a word starting with a capital (or is in an uncased script like
+    Hangul), or is one user handle (``eseppelt``, ``happyface313``)."""
     words = name.split()
-    if any(w.casefold() in _FUNCTION_WORDS for w in words[:1]):
+    if words[0].casefold() in _FUNCTION_WORDS:
         return False
-    return all(not w[0].isalpha() or w[0].isupper() or not w[0].islower() for w in words[:1])
+    if len(words) == 1 and _HANDLE.match(name):
+        return True
+    return any(not w[0].isalpha() or not w[0].islower() for w in words)
 
 
-def _meta_candidates(meta: PageMeta, ld: dict[str, Any]) -> list[str]:
-    names = ld_names(ld.get("author") or ld.get("creator"))
-    out = [", ".join(names)] if names else []
-    return out + [value for key in AUTHOR_KEYS if (value := meta.first(key))]
+def _meta_candidates(meta: PageMeta, ld: dict[str, Any]) -> list[tuple[str, bool]]:
+    """Author strings of the metadata with whether each names an organisation.
+
+    JSON-LD often points at a Person elsewhere in the page's graph (``{"@id": ".../#/schema/person/1"}``,
+    Yoast and others): the pointer is followed.
+    """
+    value = ld.get("author") or ld.get("creator")
+    items = [_resolve(meta, item) for item in (value if isinstance(value, list) else [value])]
+    items = [item for item in items if item]
+    names = ld_names(items)
+    out = []
+    if names:
+        typed = [item for item in items if isinstance(item, dict)]
+        is_organisation = bool(typed) and all(ld_types(item) & _ORGANISATION_TYPES for item in typed)
+        out.append((", ".join(names), is_organisation))
+    return out + [(value, False) for key in AUTHOR_KEYS if (value := meta.first(key))]
+
+
+def _resolve(meta: PageMeta, item: Any) -> Any:
+    """A JSON-LD ``{"@id": ...}`` pointer replaced by the object of the graph it names."""
+    if isinstance(item, dict) and "name" not in item and item.get("@id"):
+        return next((obj for obj in meta.jsonld if obj.get("@id") == item["@id"] and obj is not item), item)
+    return item
 
 
 def _byline_candidates(tree: HtmlElement) -> list[str]:
     out: list[str] = []
     for selector in BYLINE_SELECTORS:
-        out += [text_of(node) for node in select(tree, selector, _MAX_MATCHES)]
+        nodes = [node for node in tree.xpath(css_to_xpath(selector)) if not node.xpath(BYLINE_EXCLUDED_XPATH)]
+        texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
+        out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
     return out

@@ -3,9 +3,8 @@ the date. Both are well-tested on thousands of sites, which beats any rule we co
 for an unknown layout; we add what they leave: embedded social posts, the headline repeated
 as the first line, "read also" link lines.
 
-Measured on ``extraction-gold`` (see ``bench/extract_eval.py``): ``favor_precision`` beats the
-default (F1 0.954 vs 0.951) but occasionally keeps almost nothing, so a short precision
-result is replaced by the default extraction.
+Both of trafilatura's passes run and ``passes.choose_pass`` picks one per page from the lines
+only the default pass keeps (``extraction-gold`` favours precision, ``web-eval`` the default).
 """
 
 from __future__ import annotations
@@ -21,6 +20,7 @@ from lxml.html import HtmlElement
 from .cleanup import clean_text
 from .dates import parse_date
 from .dom import parse
+from .passes import choose_pass
 
 # Embedded posts from other sites, rendered as quotes of their text: not the article's words.
 EMBED_XPATH = (
@@ -38,21 +38,18 @@ READ_ALSO = re.compile(
 # A long JSON string literal in an inline script (client-rendered pages ship the article's HTML
 # in their hydration payload, e.g. Next.js ``self.__next_f.push([1, "..."])``).
 _JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"')
-_SHORT_PRECISION = 300  # characters; below this the precision pass probably lost the article
 _KEY = re.compile(r"\W+")
 
 
 def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str | None:
-    """Main text by trafilatura (precision first), cleaned into paragraphs.
+    """Main text by trafilatura (the precision or the default pass, see ``passes``), cleaned
+    into paragraphs.
 
     trafilatura copies the tree it is given, so both passes read the same (embed-free) tree.
     """
     for embed in tree.xpath(EMBED_XPATH):
         embed.drop_tree()
-    text = _extract(tree, url, favor_precision=True)
-    if len(text) < _SHORT_PRECISION:
-        fuller = _extract(tree, url, favor_precision=False)
-        text = fuller if len(fuller) > len(text) else text
+    text = choose_pass(_extract(tree, url, favor_precision=True), _extract(tree, url, favor_precision=False))
     lines = [line for line in text.split("\n") if not READ_ALSO.match(line)]
     if lines and title and _key(lines[0]) == _key(title):
         lines = lines[1:]

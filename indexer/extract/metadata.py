@@ -59,10 +59,10 @@ class PageMeta:
     def article_ld(self) -> dict[str, Any] | None:
         """The first JSON-LD object typed as an article/posting, else the first with a headline."""
         for obj in self.jsonld:
-            if _types(obj) & _ARTICLE_TYPES:
+            if ld_types(obj) & _ARTICLE_TYPES:
                 return obj
         for obj in self.jsonld:
-            if obj.get("headline") and not _types(obj) & {"website", "organization", "person"}:
+            if obj.get("headline") and not ld_types(obj) & {"website", "organization", "person"}:
                 return obj
         return None
 
@@ -135,7 +135,8 @@ def _canonical(tree: HtmlElement, meta: dict[str, str], url: str) -> str | None:
     return None
 
 
-def _types(obj: dict[str, Any]) -> set[str]:
+def ld_types(obj: dict[str, Any]) -> set[str]:
+    """The lower-cased ``@type`` names of a JSON-LD object."""
     kind = obj.get("@type")
     kinds = kind if isinstance(kind, list) else [kind]
     return {str(k).lower() for k in kinds if k}

@@ -93,11 +93,12 @@ def date_strings(meta: PageMeta, ld: dict[str, object]) -> list[str]:
 
 def first_heading(tree: HtmlElement) -> str | None:
     """The first non-empty ``<h1>``: the visible headline when no metadata names one."""
-    for heading in tree.xpath("//h1")[:5]:
-        text = clean_inline(text_of(heading))
-        if text:
-            return text
-    return None
+    return next(iter(headings(tree)), None)
+
+
+def headings(tree: HtmlElement) -> list[str]:
+    """The texts of the page's first ``<h1>`` elements (logos and section names are among them)."""
+    return [text for heading in tree.xpath("//h1")[:5] if (text := clean_inline(text_of(heading)))]
 
 
 def first_time_element(meta: PageMeta, tz: tzinfo) -> datetime | None:

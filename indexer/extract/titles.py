@@ -90,3 +90,37 @@ def choose_headline(headline: str | None, og_title: str | None) -> str | None:
             if match and _key(match.group(2)) == _key(shorter):
                 return shorter
     return headline or og_title
+
+
+# Names of a section or of the site's front page, never an article's headline.
+GENERIC_TITLES = frozenset({
+    "home", "homepage", "startseite", "start", "aktuelles", "aktuell", "news", "neuigkeiten", "nachrichten",
+    "blog", "artikel", "beitrag", "themen", "presse", "pressemitteilungen", "medienmitteilungen",
+    "pressemeldungen", "meldungen", "accueil", "actualites", "actualités", "inicio", "noticias", "portada",
+    "aktualności", "wiadomości", "untitled", "ohne titel",
+})
+_SEGMENT_SEPARATOR = re.compile(r"\s+(?:[|\-–—:*·»/~]{1,2})\s+|\s*[ㅣ｜|]\s*|\s*:\s+")
+
+
+def prefer_visible_headline(title: str | None, headings: list[str]) -> str | None:
+    """The page's visible ``<h1>`` instead of a social or SEO title that wraps it.
+
+    ``og:title`` and ``<title>`` add what the reader does not see as the headline: a section
+    or site segment the site keys do not name (``Tomaten richtig schneiden - Tipp mit Bild``) or
+    a leading date (``08.11.2021 | Online-Fachtag``). When the title starts with an ``<h1>``
+    followed by a separator, that heading is the headline. A leading kicker stays
+    (``Kenia: Nairobi von unten`` over the ``<h1>`` ``Nairobi von unten``: ``extraction-gold``
+    keeps kickers). A generic name (``Aktuelles``, ``Home``) gives way to the first ``<h1>``.
+    """
+    if not title or not headings:
+        return title
+    if _key(title) in {_key(g) for g in GENERIC_TITLES}:
+        return next((h for h in headings if _key(h) and _key(h) not in {_key(g) for g in GENERIC_TITLES}), title)
+    by_key = {_key(h): h for h in headings if _key(h)}
+    for match in _SEGMENT_SEPARATOR.finditer(title):
+        head, tail = title[: match.start()], title[match.end():]
+        if _key(head) in by_key:
+            return by_key[_key(head)]
+        if _key(tail) in by_key and _DATE_LIKE.match(head):
+            return by_key[_key(tail)]
+    return title

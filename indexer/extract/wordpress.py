@@ -12,6 +12,7 @@ from datetime import tzinfo
 
 from lxml.html import HtmlElement
 
+from .authors import clean_names
 from .cleanup import clean_inline
 from .dates import parse_date
 from .dom import select, select_one, text_of
@@ -38,8 +39,9 @@ def apply_wordpress(tree: HtmlElement, meta: PageMeta, draft: Draft, tz: tzinfo)
             break
     for selector in AUTHOR_SELECTORS:
         node = select_one(tree, selector)
-        if node is not None and clean_inline(text_of(node)):
-            draft.offer("author", clean_inline(text_of(node)))
+        names = clean_names(text_of(node), visible=True) if node is not None else []
+        if names:
+            draft.offer("author", ", ".join(names))
             break
     if draft.published is None:
         nodes = tree.xpath(
