@@ -37,7 +37,7 @@ from search.facets import compute_facets
 from search.filters import combine, filter_masks
 from search.highlight import highlight_title, snippet
 from search.models import ArchiveStats, Facet, Hit, RelatedArticles, SearchRequest, SearchResult
-from search.query import parse_query, query_terms
+from search.query import SEARCH_FIELDS, parse_query, query_terms
 from search.related import find_related
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
@@ -224,6 +224,7 @@ class Archive:
         ignored = list(parsed.ignored)
         query = parsed.query
         columns = self._store.for_readers(searcher.reader().leaf_readers())
+        self._scorer.prepare(searcher, SEARCH_FIELDS)
         deadline.start()
         matched = np.zeros(columns.size, dtype=bool)
         scores: np.ndarray | None = None
