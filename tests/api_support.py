@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -41,16 +41,22 @@ def build_sample_index(root: Path) -> Path:
     return root
 
 
-def shared_sample_index(shared_dir: Path) -> Path:
-    """Build the sample index once per test session, even across xdist workers (a file lock)."""
+def built_once(shared_dir: Path, name: str, build: Callable[[Path], object]) -> Path:
+    """``shared_dir/name``, built by ``build`` once per test session even across xdist workers:
+    the first worker to take the file lock builds it, the others wait and reuse it."""
     shared_dir.mkdir(parents=True, exist_ok=True)
-    root, done = shared_dir / "sample-index", shared_dir / "sample-index.done"
-    with open(shared_dir / "sample-index.lock", "w") as lock:
+    root, done = shared_dir / name, shared_dir / f"{name}.done"
+    with open(shared_dir / f"{name}.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not done.exists():
-            build_sample_index(root)
+            build(root)
             done.touch()
     return root
+
+
+def shared_sample_index(shared_dir: Path) -> Path:
+    """The sample index, built once per test session."""
+    return built_once(shared_dir, "sample-index", build_sample_index)
 
 
 def free_port() -> int:

@@ -7,7 +7,6 @@ documents that repeat one word 10,000-15,000 times (:func:`bench.pathological.ho
 
 from __future__ import annotations
 
-import fcntl
 import itertools
 import json
 import threading
@@ -24,7 +23,7 @@ from search import Archive, SearchRequest
 from search.article import Article
 from search.deadline import DEFAULT_BUDGET_S
 from search.expansion import MAX_EXPANSIONS
-from tests.api_support import live_server, server_errors
+from tests.api_support import built_once, live_server, server_errors
 from tests.conftest import SHARED
 
 PETITIONS = SHARED / "corpora" / "ko-petitions.jsonl"
@@ -65,16 +64,14 @@ def hostile_root(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pa
     from search.storage import ensure_index
 
     base = tmp_path_factory.getbasetemp().parent if worker_id != "master" else tmp_path_factory.getbasetemp()
-    root, done = base / "hostile-index", base / "hostile-index.done"
-    with open(base / "hostile-index.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            sink = IndexSink(ensure_index(root), batch_size=500)
-            for record in _records():
-                sink.add(Article.from_json(record))
-            sink.close()
-            done.touch()
-    return root
+
+    def build(root: Path) -> None:
+        sink = IndexSink(ensure_index(root), batch_size=500)
+        for record in _records():
+            sink.add(Article.from_json(record))
+        sink.close()
+
+    return built_once(base, "hostile-index", build)
 
 
 @pytest.fixture

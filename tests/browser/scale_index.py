@@ -5,7 +5,6 @@ opportunity). Built once per test session, across xdist workers, under a file lo
 
 from __future__ import annotations
 
-import fcntl
 import json
 from dataclasses import replace
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 from indexer.index_writer import IndexSink
 from search.article import Article
 from search.storage import ensure_index
+from tests.api_support import built_once
 
 CORPORA = Path(__file__).resolve().parents[3] / "shared" / "corpora"
 REUTERS, PETITIONS = CORPORA / "reuters21578.jsonl", CORPORA / "ko-petitions.jsonl"
@@ -53,15 +53,12 @@ def scale_articles() -> list[Article]:
     return out
 
 
+def _build(root: Path) -> None:
+    sink = IndexSink(ensure_index(root))
+    sink.add_all(scale_articles())
+    sink.close()
+
+
 def shared_scale_index(shared_dir: Path) -> Path:
-    """The archive under ``shared_dir``, built by whichever worker gets the lock first."""
-    shared_dir.mkdir(parents=True, exist_ok=True)
-    root, done = shared_dir / "scale-index", shared_dir / "scale-index.done"
-    with open(shared_dir / "scale-index.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)
-        if not done.exists():
-            sink = IndexSink(ensure_index(root))
-            sink.add_all(scale_articles())
-            sink.close()
-            done.touch()
-    return root
+    """The archive under ``shared_dir``, built once per test session."""
+    return built_once(shared_dir, "scale-index", _build)
