@@ -14,7 +14,6 @@ The query set itself (:func:`pathological_queries`) is shared with ``tests/test_
 from __future__ import annotations
 
 import argparse
-import json
 import statistics
 import sys
 import time
@@ -87,6 +86,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"skipped: no index at {args.index} (python -m bench.bench_index builds it)")
         return 0
     sys.path.insert(0, str(ROOT))
+    from bench.stats import table, write_json
     from search import Archive, SearchRequest
 
     archive = Archive(args.index, result_cache=0, budget=args.budget)
@@ -98,18 +98,16 @@ def main(argv: list[str] | None = None) -> int:
             rows.setdefault("ordinary (baseline)", []).append(_time(archive, SearchRequest(q=text)))
         for kind, text in pathological_queries():
             rows.setdefault(kind, []).append(_time(archive, SearchRequest(q=text)))
-    table = []
-    print(f"{'class':<22} {'n':>3} {'median ms':>10} {'worst ms':>9} {'partial':>8}")
+    entries = []
     for kind, values in rows.items():
         times = [t for t, _ in values]
-        entry = {"class": kind, "n": len(values), "median_ms": round(statistics.median(times), 1),
-                 "worst_ms": round(max(times), 1), "partial": sum(p for _, p in values)}
-        table.append(entry)
-        print(f"{kind:<22} {entry['n']:>3} {entry['median_ms']:>10} {entry['worst_ms']:>9} {entry['partial']:>8}")
-    worst = max(e["worst_ms"] for e in table if e["class"] != "ordinary (baseline)")
+        entries.append({"class": kind, "n": len(values), "median_ms": round(statistics.median(times), 1),
+                        "worst_ms": round(max(times), 1), "partial": sum(p for _, p in values)})
+    header = ["class", "n", "median_ms", "worst_ms", "partial"]
+    print(table([[entry[key] for key in header] for entry in entries], header))
+    worst = max(e["worst_ms"] for e in entries if e["class"] != "ordinary (baseline)")
     print(f"worst pathological request: {worst} ms (goal <= 250 ms); documents: {archive.stats().documents}")
-    args.json.parent.mkdir(parents=True, exist_ok=True)
-    args.json.write_text(json.dumps({"index": str(args.index), "rows": table, "worst_ms": worst}, indent=2))
+    write_json(args.json, {"index": str(args.index), "rows": entries, "worst_ms": worst})
     return 0
 
 

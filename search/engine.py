@@ -174,9 +174,10 @@ class Archive:
 
         def run(searcher: Searcher) -> None:
             reader = searcher.reader()
-            ids = list(reader.all_doc_ids())
-            for doc in ids[:1] + ids[-1:]:
-                searcher.stored_fields(doc)
+            last = reader.doc_count_all() - 1
+            for doc in {next(iter(reader.all_doc_ids()), None), last}:
+                if doc is not None and doc >= 0 and not reader.is_deleted(doc):
+                    searcher.stored_fields(doc)
             self._store.for_readers(reader.leaf_readers())
 
         self._retrying(run)
