@@ -69,6 +69,7 @@ class SearchPage:
     _: Labels
     article_href: Callable[[str], str]
     when: Callable[[datetime], str]
+    archived_href: Callable[[str, str], str | None] = lambda _id, _url: None  # our archived copy of a hit
     links: urls.Links = field(init=False)  # every link of the page, from ``req``
 
     def __post_init__(self) -> None:
@@ -286,6 +287,9 @@ class SearchPage:
                 meta += (f'<a class="category" href="{category_href(hit.category, False)}">'
                          f'{_text(hit.category.replace("/", " › "))}</a>')
             snippet = f'<p class="snippet">{hit.snippet_html}</p>' if hit.snippet_html else ""
+            archived_href = self.archived_href(hit.id, hit.url)
+            archived = (f'\n    <a class="archived" href="{escape(archived_href)}">{self._("Archived copy")}</a>'
+                        if archived_href else "")
             tags = ""
             for tag in hit.tags:
                 link = tag_links.get(tag)
@@ -300,8 +304,8 @@ class SearchPage:
                 f'  <h2><a href="{escape(article_href(hit.id))}">{hit.title_html or escape(hit.title)}</a></h2>\n'
                 f'  <p class="meta">{meta}\n  </p>\n  {snippet}\n'
                 f'  <p class="links">{tags}\n'
-                f'    <a class="original" href="{escape(hit.url)}" rel="noopener nofollow noreferrer">{original}</a>\n'
-                f"  </p>\n</li>"
+                f'    <a class="original" href="{escape(hit.url)}" rel="noopener nofollow noreferrer">{original}</a>'
+                f"{archived}\n  </p>\n</li>"
             )
         return "".join(out)
 

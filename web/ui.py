@@ -15,7 +15,7 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from search import FacetValue, ParamError, SearchRequest
-from web import frame, highlight, i18n, paths, search_html, urls, view
+from web import archived, frame, highlight, i18n, paths, search_html, urls, view
 from web.context import archive, search_request
 
 bp = Blueprint("ui", __name__)
@@ -47,7 +47,8 @@ def search_page() -> tuple[str, int] | str:
     result = archive().search(req)
     page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), _facet_url,
                                      paths.page_url("feeds.search_feed"))
-    page = search_html.SearchPage(req, result, page_urls, _, _article_href(req.q), i18n.date_formatter())
+    page = search_html.SearchPage(req, result, page_urls, _, _article_href(req.q), i18n.date_formatter(),
+                                  archived_href=archived.archived_href)
     feed = Markup('\n<link rel="alternate" type="application/atom+xml" title="%s"\n      href="%s">') % (
         _("Atom feed of this search"), page.feed_href())
     return frame.page(f"{req.q} - newsarchive" if req.q else "newsarchive", page.content(), q=req.q, head=feed)
@@ -85,6 +86,7 @@ def article_page(article_id: str) -> str:
         paragraphs=[highlight.mark(p, words) for p in article.body.split("\n\n") if p.strip()],
         title_html=highlight.mark(article.title, words),
         related=archive().related(article_id, RELATED),
+        archived_href=archived.archived_href(article_id, article.url),
     )
 
 
