@@ -14,6 +14,7 @@ import lxml.html
 import pytest
 from flask.testing import FlaskClient
 
+from tests.api_support import Contract, contract_client_class
 from tests.replay_site import TISTORY_TITLE, WORDPRESS_EDITED, WORDPRESS_TITLE, ReplayArchive, build_replay_archive
 from web import create_app
 
@@ -34,7 +35,8 @@ def client(replay_archive: ReplayArchive) -> Iterator[FlaskClient]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEWSARCHIVE_ANALYZER", "bigram")
         app = create_app({"INDEX_DIR": str(replay_archive.root), "PRELOAD_ANALYZER": False})
-        yield app.test_client()
+        app.test_client_class = contract_client_class(Contract(app.extensions["api"].document))
+        yield app.test_client()  # every API answer is checked against the OpenAPI document
 
 
 def _replayed(client: FlaskClient, article: str, **query: str) -> tuple[lxml.html.HtmlElement, str, dict[str, str]]:
