@@ -271,6 +271,7 @@ class SearchPage:
     def hit_items(self, hits: Sequence[Hit]) -> str:
         """The result list's items with their metadata, category, tag and source links."""
         original, links, when, article_href = self._("Original"), self.links, self.when, self.article_href
+        archived_label = self._("Archived copy")
         category_href, site_href, author_href = (links.facet_hrefs(name) for name in ("category", "site", "author"))
         selected_tags = {t.casefold() for t in self.req.tags}
         tag_links: dict[str, str] = {}  # the hits of one page share many tags
@@ -288,7 +289,7 @@ class SearchPage:
                          f'{_text(hit.category.replace("/", " › "))}</a>')
             snippet = f'<p class="snippet">{hit.snippet_html}</p>' if hit.snippet_html else ""
             archived_href = self.archived_href(hit.id, hit.url)
-            archived = (f'\n    <a class="archived" href="{escape(archived_href)}">{self._("Archived copy")}</a>'
+            archived = (f'\n    <a class="archived" href="{escape(archived_href)}">{archived_label}</a>'
                         if archived_href else "")
             tags = ""
             for tag in hit.tags:
