@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import html
 import re
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
@@ -44,7 +45,10 @@ from tinycss2 import ast
 from indexer.extract.decode import decode_html
 
 MAX_PAGE_BYTES = 3 * 1024 * 1024  # the rest of a longer page is not shown
-MAX_CSS_BYTES = 1024 * 1024  # all the CSS of one page together (inline and archived sheets)
+MAX_CSS_BYTES = 256 * 1024  # all the CSS of one page together (inline and archived sheets)
+# The rewrite (Python: tinycss2 and a lookup per URL) stops here; the rest of the page keeps its
+# text but loses its styles and images. nh3 (Rust) and lxml (C) take milliseconds on a page at the cap.
+MAX_REWRITE_SECONDS = 1.0
 MAX_STYLESHEETS = 32
 MAX_SRCSET_CANDIDATES = 16
 
@@ -94,7 +98,7 @@ class SafeDocument:
 
     html: str
     title: str
-    truncated: bool
+    complete: bool  # False when the page was cut at a bound (size or rewrite time)
 
 
 def safe_document(content: bytes, page_url: str, links: ReplayLinks, *, charset: str | None = None) -> SafeDocument:
@@ -103,6 +107,7 @@ def safe_document(content: bytes, page_url: str, links: ReplayLinks, *, charset:
     ``charset`` is what the archived ``Content-Type`` declared (the page's ``<meta>`` and
     detection come after it, as for extraction).
     """
+    deadline = time.monotonic() + MAX_REWRITE_SECONDS
     truncated = len(content) > MAX_PAGE_BYTES
     text = decode_html(content[:MAX_PAGE_BYTES], charset).replace("\x00", "\ufffd")
     try:
@@ -110,7 +115,7 @@ def safe_document(content: bytes, page_url: str, links: ReplayLinks, *, charset:
     except (etree.ParserError, ValueError):
         root = None
     if root is None:
-        return SafeDocument(_assemble("", "", "", "", ""), "", truncated)
+        return SafeDocument(_assemble("", "", "", "", ""), "", not truncated)
     base = page_url
     for element in root.iter("base"):  # honoured on the page's own origin only
         href = _absolute(page_url, element.get("href") or "")
@@ -118,12 +123,12 @@ def safe_document(content: bytes, page_url: str, links: ReplayLinks, *, charset:
             base = href
         break
     title = " ".join((root.findtext(".//title") or "").split())
-    css = _page_css(root, base, links)
+    css = _page_css(root, base, links, deadline)
     body = root.find("body")
     if body is None:
-        return SafeDocument(_assemble(root.get("lang") or "", title, css, "", ""), title, truncated)
+        return SafeDocument(_assemble(root.get("lang") or "", title, css, "", ""), title, not truncated)
     body_class = body.get("class") or ""
-    _rewrite(body, base, links)
+    truncated |= not _rewrite(body, base, links, deadline)
     cleaned = nh3.clean(
         etree.tostring(body, encoding="unicode", method="html"),
         tags=_TAGS,
@@ -136,7 +141,7 @@ def safe_document(content: bytes, page_url: str, links: ReplayLinks, *, charset:
         link_rel="noopener noreferrer",
         strip_comments=True,
     )
-    return SafeDocument(_assemble(root.get("lang") or "", title, css, body_class, cleaned), title, truncated)
+    return SafeDocument(_assemble(root.get("lang") or "", title, css, body_class, cleaned), title, not truncated)
 
 
 def _assemble(lang: str, title: str, css: str, body_class: str, body: str) -> str:
@@ -166,15 +171,19 @@ def _origin(url: str) -> tuple[str, str]:
     return parts.scheme.lower(), parts.netloc.lower()
 
 
-def _rewrite(body: etree._Element, base: str, links: ReplayLinks) -> None:
-    """Point every link, image and style of the page at the original or at our archive (see module doc)."""
-    for el in body.iter():
+def _rewrite(body: etree._Element, base: str, links: ReplayLinks, deadline: float) -> bool:
+    """Point every link, image and style of the page at the original or at our archive (see
+    module doc); past ``deadline`` they are only removed. False when the deadline cut it short."""
+    late = False
+    for count, el in enumerate(body.iter()):
         if not isinstance(el.tag, str):
             continue
+        if count % 64 == 0 and not late:
+            late = time.monotonic() > deadline
         tag = el.tag.lower()
         for name in [n for n in el.attrib if n.lower() in _URL_ATTRIBUTES or n.lower() == "style"]:
             value = el.attrib.pop(name)
-            new = _rewritten(tag, name.lower(), value, base, links)
+            new = None if late else _rewritten(tag, name.lower(), value, base, links)
             if new is not None:
                 el.set(name.lower(), new)
         if tag in ("a", "area") and "href" in el.attrib and not el.get("href", "").startswith("#"):
@@ -182,9 +191,10 @@ def _rewrite(body: etree._Element, base: str, links: ReplayLinks) -> None:
         if tag == "img" and "src" not in el.attrib:
             lazy = el.get("data-src") or el.get("data-lazy-src") or el.get("data-original")
             image = _absolute(base, lazy) if lazy else None
-            src = links.image(image) if image else None
+            src = links.image(image) if image and not late else None
             if src:
                 el.set("src", src)
+    return not late
 
 
 def _rewritten(tag: str, name: str, value: str, base: str, links: ReplayLinks) -> str | None:
@@ -245,13 +255,14 @@ def _final_url_check(tag: str, attribute: str, value: str) -> str | None:
 # -- CSS ------------------------------------------------------------------------------------
 
 
-def _page_css(root: etree._Element, base: str, links: ReplayLinks) -> str:
+def _page_css(root: etree._Element, base: str, links: ReplayLinks, deadline: float) -> str:
     """The page's stylesheets in document order, archived ones inlined, each made safe, within
-    :data:`MAX_CSS_BYTES` and :data:`MAX_STYLESHEETS`."""
+    :data:`MAX_CSS_BYTES`, :data:`MAX_STYLESHEETS` and half the rewrite's time."""
     out: list[str] = []
     size = sheets = 0
+    css_deadline = deadline - MAX_REWRITE_SECONDS / 2
     for el in root.iter("style", "link"):
-        if sheets >= MAX_STYLESHEETS or size >= MAX_CSS_BYTES:
+        if sheets >= MAX_STYLESHEETS or size >= MAX_CSS_BYTES or time.monotonic() > css_deadline:
             break
         if (el.get("media") or "").strip().lower() not in _SCREEN_MEDIA:
             continue  # print stylesheets and the like: shown on screen they would break the page

@@ -192,7 +192,13 @@ class Captures:
         (capture,) = self._rows([capture_id])
         page = read_capture(self.dir, capture)
         charset = _charset(capture.content_type)
-        return safe_document(page.content, capture.final_url, _Resolver(self, capture, links), charset=charset)
+        db = self._connect()
+        if db is None:
+            raise FileNotFoundError(self.dir / CATALOGUE)
+        try:
+            return safe_document(page.content, capture.final_url, _Resolver(self, db, capture, links), charset=charset)
+        finally:
+            db.close()
 
     def resource(self, capture_id: int) -> Resource | None:
         """The archived image ``capture_id``; None when it is not one (a page, a stylesheet...)."""
@@ -204,17 +210,12 @@ class Captures:
             return None
         return Resource(kind, read_capture(self.dir, found[0]).content)
 
-    def resource_at(self, url: str, kinds: frozenset[str], near: Capture) -> Capture | None:
+    @staticmethod
+    def resource_at(db: sqlite3.Connection, url: str, kinds: frozenset[str], near: Capture) -> Capture | None:
         """The good capture of ``url`` of one of ``kinds`` nearest in time to the page capture
         ``near`` (the last one taken at or before it, else the first after)."""
-        db = self._connect()
-        if db is None:
-            return None
-        try:
-            rows = db.execute("SELECT * FROM captures WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY id",
-                              (url,)).fetchall()
-        finally:
-            db.close()
+        rows = db.execute("SELECT * FROM captures WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY id",
+                          (url,)).fetchall()
         found = [Capture(**dict(r)) for r in rows]
         found = [c for c in found if (c.content_type or "").split(";")[0].strip().lower() in kinds]
         if not found:
@@ -241,21 +242,26 @@ def _charset(content_type: str | None) -> str | None:
 
 
 class _Resolver:
-    """:class:`indexer.replay.ReplayLinks` over the catalogue, for one page capture."""
+    """:class:`indexer.replay.ReplayLinks` over the catalogue, for one page capture: one
+    connection, and each URL looked up once (a page names its icons and links many times)."""
 
-    def __init__(self, captures: Captures, page: Capture, links: ReplayHrefs) -> None:
-        self.captures, self.page_capture, self.links = captures, page, links
+    def __init__(self, captures: Captures, db: sqlite3.Connection, page: Capture, links: ReplayHrefs) -> None:
+        self.captures, self.db, self.page_capture, self.links = captures, db, page, links
+        self.held = captures._held()
+        self.images: dict[str, str | None] = {}
 
     def page(self, url: str) -> str | None:
-        target = self.captures.article_of(url)
+        target = self.held.by_url.get(url)
         return self.links.article(target) if target else None
 
     def image(self, url: str) -> str | None:
-        found = self.captures.resource_at(url, IMAGE_TYPES, self.page_capture)
-        return self.links.resource(found.id) if found else None
+        if url not in self.images:
+            found = self.captures.resource_at(self.db, url, IMAGE_TYPES, self.page_capture)
+            self.images[url] = self.links.resource(found.id) if found else None
+        return self.images[url]
 
     def stylesheet(self, url: str) -> tuple[str, str] | None:
-        found = self.captures.resource_at(url, frozenset({STYLESHEET_TYPE}), self.page_capture)
+        found = self.captures.resource_at(self.db, url, frozenset({STYLESHEET_TYPE}), self.page_capture)
         if found is None or found.warc_length > MAX_STYLESHEET_BYTES:
             return None
         sheet = read_capture(self.captures.dir, found)

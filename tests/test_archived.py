@@ -170,3 +170,31 @@ def test_captures_api_lists_replay_links(client: FlaskClient, replay_archive: Re
     assert urlsplit(capture["links"]["replay"]).path == f"/articles/{replay_archive.tistory_id}/archived"
     assert client.get(capture["links"]["page"]).status_code == 200
     assert client.get(f"/api/v1/articles/{replay_archive.tistory_id}/captures?x=1").status_code == 400
+
+
+class _HoldsEverything:
+    """Replay links that hold every image and page: the most work a rewrite can be given."""
+
+    def page(self, url: str) -> str | None:
+        return "/articles/0123456789abcdef/archived"
+
+    def image(self, url: str) -> str | None:
+        return "/archived/images/1"
+
+    def stylesheet(self, url: str) -> tuple[str, str] | None:
+        return url, ".a{color:red}"
+
+
+def test_replay_is_bounded_in_size_and_rewrite_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    from indexer import replay
+
+    page = b'<html><body><p style="color:red">kept text</p><img src="/a.png"><a href="/b">b</a>'
+    whole = replay.safe_document(page, "http://blog.example/post", _HoldsEverything())
+    assert whole.complete and 'src="/archived/images/1"' in whole.html and "color:red" in whole.html
+    monkeypatch.setattr(replay, "MAX_REWRITE_SECONDS", 0.0)
+    late = replay.safe_document(page, "http://blog.example/post", _HoldsEverything())
+    assert not late.complete and "kept text" in late.html
+    assert "src=" not in late.html and "style=" not in late.html and "href=" not in late.html  # removed, not kept
+    monkeypatch.setattr(replay, "MAX_PAGE_BYTES", 40)
+    cut = replay.safe_document(page, "http://blog.example/post", _HoldsEverything())
+    assert not cut.complete and "kept te" in cut.html and "kept text" not in cut.html  # the first 40 bytes
