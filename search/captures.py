@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ STYLESHEET_TYPE = "text/css"
 MAX_RESOURCE_BYTES = 8 * 1024 * 1024
 MAX_STYLESHEET_BYTES = 512 * 1024
 KEPT_REPLAYS = 16
+RECHECK_SECONDS = 1.0  # how stale "which articles have copies" may be (a search page asks per hit)
 _GOOD_PAGE = "role = 'page' AND status BETWEEN 200 AND 299"
 
 
@@ -102,6 +104,7 @@ class Captures:
         self.dir = Path(root) / ARCHIVE_DIR
         self._lock = threading.Lock()
         self._holdings: _Holdings | None = None
+        self._checked = float("-inf")
         self._replays: OrderedDict[tuple[int, str], SafeDocument] = OrderedDict()
 
     def _connect(self) -> sqlite3.Connection | None:
@@ -123,8 +126,11 @@ class Captures:
         return tuple(stamp)
 
     def _held(self) -> _Holdings:
+        held, now = self._holdings, time.monotonic()
+        if held is not None and now - self._checked < RECHECK_SECONDS:
+            return held
         stamp = self._stamp()
-        held = self._holdings
+        self._checked = now
         if held is not None and held.stamp == stamp:
             return held
         with self._lock:

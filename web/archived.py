@@ -14,6 +14,7 @@ The banner lives outside the page on purpose: the page's own CSS cannot cover or
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from flask import Blueprint, Response, abort, current_app, request, url_for
@@ -41,9 +42,21 @@ def captures() -> Captures:
     return found
 
 
-def archived_href(article_id: str, url: str) -> str | None:
-    """Our archived copy of the article (``url`` is its URL), or None when we hold no capture."""
-    return url_for("archived.archived_page", article_id=article_id) if captures().has_copy(url) else None
+_ID_SLOT = "0000000000000000"
+
+
+def archived_hrefs() -> Callable[[str, str], str | None]:
+    """``href(article_id, url)``: our archived copy of the article at ``url``, or None when we hold
+    no capture. For the hits of a page: the URL is built once, ids (hex) go into its slot."""
+    held, template = captures(), url_for("archived.archived_page", article_id=_ID_SLOT)
+
+    def href(article_id: str, url: str) -> str | None:
+        if not held.has_copy(url):
+            return None
+        return template.replace(_ID_SLOT, article_id, 1) if article_id.isalnum() else \
+            url_for("archived.archived_page", article_id=article_id)
+
+    return href
 
 
 def _hrefs() -> ReplayHrefs:

@@ -48,7 +48,7 @@ def search_page() -> tuple[str, int] | str:
     page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), _facet_url,
                                      paths.page_url("feeds.search_feed"))
     page = search_html.SearchPage(req, result, page_urls, _, _article_href(req.q), i18n.date_formatter(),
-                                  archived_href=archived.archived_href)
+                                  archived_href=archived.archived_hrefs())
     feed = Markup('\n<link rel="alternate" type="application/atom+xml" title="%s"\n      href="%s">') % (
         _("Atom feed of this search"), page.feed_href())
     return frame.page(f"{req.q} - newsarchive" if req.q else "newsarchive", page.content(), q=req.q, head=feed)
@@ -86,7 +86,7 @@ def article_page(article_id: str) -> str:
         paragraphs=[highlight.mark(p, words) for p in article.body.split("\n\n") if p.strip()],
         title_html=highlight.mark(article.title, words),
         related=archive().related(article_id, RELATED),
-        archived_href=archived.archived_href(article_id, article.url),
+        archived_href=archived.archived_hrefs()(article_id, article.url),
     )
 
 
