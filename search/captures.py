@@ -88,7 +88,7 @@ def choose(captures: list[CaptureInfo], at: datetime | None) -> CaptureInfo:
 def parse_at(value: str) -> datetime:
     """A ``?at=`` value: ISO 8601 with an offset, or 14 digits ``YYYYMMDDhhmmss`` in UTC (the
     Wayback form). Raises ValueError."""
-    text = value.strip()[:40]
+    text = value.strip()[:40].replace(" ", "+")  # a "+" typed into a URL arrives as a space
     if len(text) == 14 and text.isdigit():
         text = f"{text[:4]}-{text[4:6]}-{text[6:8]}T{text[8:10]}:{text[10:12]}:{text[12:]}+00:00"
     moment = datetime.fromisoformat(text)
@@ -105,7 +105,7 @@ class Captures:
         self._lock = threading.Lock()
         self._holdings: _Holdings | None = None
         self._checked = float("-inf")
-        self._replays: OrderedDict[tuple[int, str], SafeDocument] = OrderedDict()
+        self._replays: OrderedDict[tuple[int, str, tuple[int, ...]], SafeDocument] = OrderedDict()
 
     def _connect(self) -> sqlite3.Connection | None:
         path = self.dir / CATALOGUE
@@ -179,9 +179,10 @@ class Captures:
     def replay(self, capture: CaptureInfo, links: ReplayHrefs) -> SafeDocument:
         """The capture as a safe document, its links and images pointing where ``links`` says.
 
-        The last few are kept (a capture never changes; a reload asks again), per ``links.key``.
+        The last few are kept (a capture never changes; a reload asks again), per ``links.key``
+        and per state of the catalogue (a link target captured since then changes the links).
         """
-        key = (capture.id, links.key)
+        key = (capture.id, links.key, self._held().stamp)
         with self._lock:
             found = self._replays.get(key)
             if found is not None:

