@@ -120,3 +120,21 @@ def test_screenshots_of_replayed_posts(guarded: Guarded, replay: tuple[ReplayArc
     assert title in frame.locator("body").inner_text()
     _save(page.page, name, tmp_path)
     assert guarded.elsewhere == []
+
+
+def test_archived_copy_page_has_no_serious_accessibility_violation(browser: sync_api.Browser,
+                                                                   replay: tuple[ReplayArchive, str]) -> None:
+    """axe-core on the banner page (the captured page inside the frame is the site's, not ours)."""
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is absent")
+    built, app = replay
+    context = browser.new_context(base_url=app, viewport=DESKTOP, locale="ko-KR", bypass_csp=True)
+    try:
+        page = context.new_page()
+        page.goto(f"/articles/{built.wordpress_id}/archived")
+        results = axe.Axe().run(page, options={"resultTypes": ["violations"], "iframes": False}).response
+        serious = [f"{v['id']}: {[n['target'] for n in v['nodes']][:3]}" for v in results["violations"]
+                   if v["impact"] in ("serious", "critical")]
+        assert serious == []
+        assert page.locator("iframe.archived-page").get_attribute("title")  # the frame is named
+    finally:
+        context.close()
