@@ -3,8 +3,9 @@ with its stylesheet and images archived beside it: what the archived-copy tests 
 
 ``build_replay_archive`` crawls the site twice with the real ``update`` (the WordPress post is
 edited in between, so it has two captures), archives the WordPress theme's stylesheet and its
-images through the page catalogue (the crawler archives pages only; a WARC from a browser-based
-crawler brings page requisites the same way), then stops the site: replay must not need it.
+images through the page catalogue (``update`` archives pages only; ``import`` of a WARC brings
+page requisites the same way, tests/test_archived.py checks that path with wget), then stops the
+site: replay must not need it.
 """
 
 from __future__ import annotations

@@ -7,15 +7,32 @@ crawled by the real ``update`` from a loopback site that is stopped before any r
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
 from flask.testing import FlaskClient
 
+from search.article import article_id
 from tests.api_support import Contract, contract_client_class
-from tests.replay_site import TISTORY_TITLE, WORDPRESS_EDITED, WORDPRESS_TITLE, ReplayArchive, build_replay_archive
+from tests.conftest import ROOT
+from tests.replay_site import (
+    RESOURCES,
+    TISTORY_TITLE,
+    WORDPRESS_EDITED,
+    WORDPRESS_PATH,
+    WORDPRESS_TITLE,
+    ReplayArchive,
+    ReplaySite,
+    build_replay_archive,
+    wordpress_html,
+)
 from web import create_app
 
 ACTIVE_TAGS = ("script", "iframe", "frame", "frameset", "object", "embed", "param", "form", "input", "button",
@@ -199,3 +216,36 @@ def test_replay_is_bounded_in_size_and_rewrite_time(monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(replay, "MAX_PAGE_BYTES", 40)
     cut = replay.safe_document(page, "http://blog.example/post", _HoldsEverything())
     assert not cut.complete and "kept te" in cut.html and "kept text" not in cut.html  # the first 40 bytes
+
+
+def test_a_wget_warc_with_page_requisites_replays_with_its_stylesheet_and_images(tmp_path: Path) -> None:
+    """``wget --page-requisites --warc-file`` then ``newsarchive import``: the page's stylesheet and
+    images join our archive, and its archived copy shows them with the site gone."""
+    wget = shutil.which("wget")
+    if wget is None:
+        pytest.skip("wget is not installed (apt-get install wget)")
+    site = ReplaySite().start()
+    try:
+        site.set(WORDPRESS_PATH, "text/html; charset=UTF-8", wordpress_html(site.base_url))
+        for path, (kind, body) in RESOURCES.items():
+            site.set(path, kind, body)
+        got = subprocess.run([wget, "-q", "-p", f"--warc-file={tmp_path / 'site'}", "-P", str(tmp_path / "files"),
+                              site.base_url + WORDPRESS_PATH], capture_output=True, text=True, timeout=120)
+        assert got.returncode in (0, 8), got.stderr  # 8: the scripts and print.css answered 404
+    finally:
+        site.stop()
+    env = {**os.environ, "NEWSARCHIVE_ANALYZER": "bigram"}
+    imported = subprocess.run([sys.executable, "-m", "indexer.cli", "import", str(tmp_path / "site.warc.gz"),
+                               "--index", str(tmp_path / "index")],
+                              cwd=ROOT, capture_output=True, text=True, timeout=120, env=env)
+    assert imported.returncode == 0, imported.stderr
+    assert "pages 1, new 1," in imported.stdout and "resources 3" in imported.stdout
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("NEWSARCHIVE_ANALYZER", "bigram")
+        app = create_app({"INDEX_DIR": str(tmp_path / "index"), "PRELOAD_ANALYZER": False})
+    client = app.test_client()
+    doc, _text, _headers = _replayed(client, article_id(site.base_url + WORDPRESS_PATH))
+    css = "\n".join(el.text_content() for el in doc.iter("style"))
+    assert ".entry-title{font-size:2.2rem;color:#7a2e12}" in css and 'url("/archived/images/' in css
+    image = doc.find(".//img")
+    assert client.get(image.get("src")).data == RESOURCES["/wp-content/uploads/2025/03/market.png"][1]
