@@ -21,7 +21,7 @@ from search import ParamError, SearchRequest, request_from_params
 from search.models import FACETS
 from search.runs import last_run, run_state
 from search.serialize import article_to_json, facet_to_json, related_to_json, result_to_json
-from web import api_docs, api_export, api_http
+from web import api_docs, api_export, api_http, archived
 from web.api_params import ParamChecker
 from web.context import archive
 from web.errors import problem
@@ -123,6 +123,31 @@ def related(article_id: str) -> Response:
     if archive().get(article_id) is None:
         return _not_found(article_id)
     return jsonify(related_to_json(article_id, archive().related(article_id, args.get("limit", 5))))
+
+
+@bp.get("/articles/<article_id>/captures")
+def captures(article_id: str) -> Response:
+    """The archived captures of an article's page, oldest first, each with its replay link."""
+    _args("captures")
+    listed = archived.captures().of_article(article_id)
+    if not listed and archive().get(article_id) is None:
+        return _not_found(article_id)
+    return jsonify({
+        "id": article_id,
+        "captures": [
+            {
+                "time": c.at,
+                "url": c.url,
+                "status": c.status,
+                "content_type": c.content_type,
+                "links": {
+                    "replay": url_for("archived.archived_page", article_id=article_id, at=c.at),
+                    "page": url_for("archived.page", article_id=article_id, at=c.at),
+                },
+            }
+            for c in listed
+        ],
+    })
 
 
 def _facet_values(name: str, args: dict[str, Any]) -> Response:

@@ -225,6 +225,29 @@ def _schemas() -> dict[str, Any]:
                 },
             }
         ),
+        "Captures": _obj(
+            {
+                "id": string,
+                "captures": {
+                    "type": "array",
+                    "description": "The archived answers of the article's page, oldest first.",
+                    "items": _obj(
+                        {
+                            "time": {**moment, "description": "When it was fetched; `at` of the replay."},
+                            "url": {**string, "description": "The URL it was fetched from (after redirects)."},
+                            "status": {"type": "integer", "minimum": 100, "maximum": 599},
+                            "content_type": _nullable(string),
+                            "links": _obj(
+                                {
+                                    "replay": {**string, "description": "Our archived copy, with the banner."},
+                                    "page": {**string, "description": "The sanitised page alone (sandboxed)."},
+                                }
+                            ),
+                        }
+                    ),
+                },
+            }
+        ),
         "FacetValues": _obj(
             {
                 "name": {"type": "string", "enum": list(FACETS)},
@@ -358,6 +381,13 @@ def build_document(version: str, export_limit: int) -> dict[str, Any]:
             "Articles most like this one",
             ["article_id", "related_limit"],
             _json("Related", "Related articles, best first, and other copies of this article."),
+            not_found=True,
+        ),
+        "/articles/{id}/captures": _operation(
+            "captures",
+            "The archived captures of an article's page",
+            ["article_id"],
+            _json("Captures", "Every capture we hold (empty when none); 404 for an unknown article."),
             not_found=True,
         ),
         "/tags": _operation(

@@ -14,7 +14,7 @@ from flask import Blueprint, abort, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from search import FacetValue, ParamError, SearchRequest
-from web import frame, highlight, i18n, paths, search_context, urls, view
+from web import archived, frame, highlight, i18n, paths, search_context, urls, view
 from web.context import archive, search_request
 
 bp = Blueprint("ui", __name__)
@@ -43,7 +43,8 @@ def search_page() -> tuple[str, int] | str:
         return _bad_request(exc)
     result = archive().search(req)
     return frame.render("search.html", f"{req.q} - newsarchive" if req.q else "newsarchive", q=req.q,
-                        **search_context.context(req, result, _article_href(req.q)))
+                        **search_context.context(req, result, _article_href(req.q)),
+                        archived_href=archived.archived_hrefs())
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
@@ -78,6 +79,7 @@ def article_page(article_id: str) -> str:
         paragraphs=[highlight.mark(p, words) for p in article.body.split("\n\n") if p.strip()],
         title_html=highlight.mark(article.title, words),
         related=archive().related(article_id, RELATED),
+        archived_href=archived.archived_hrefs()(article_id, article.url),
     )
 
 
