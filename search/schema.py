@@ -60,7 +60,7 @@ def build_schema(analyzer: str) -> Schema:
         # first seen (``true``/``false``, so ``edited:true`` is a query term) and when the last
         # version was captured (seconds since the epoch, -1 unknown; the "last change" sort).
         revisions=NUMERIC(stored=True),
-        edited=ID(stored=True),
+        edited=KEYWORD(stored=True, lowercase=True),
         changed=NUMERIC(bits=64, signed=True, stored=True),
     )
 

@@ -10,14 +10,19 @@ import sys
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
+from flask.testing import FlaskClient
 
+from search import Archive, SearchResult, request_from_mapping
 from search.article import article_id
 from search.revisions import History, read_history
+from tests.api_support import Contract, contract_client_class
 from tests.conftest import ROOT
 from tests.fixtures_sites import PageSite, article_html
 from tests.test_crawl import documents
+from web import create_app
 
 BEFORE_BODY = "The minister said the bridge would open in May"
 AFTER_BODY = "The minister said the bridge would open in June after repairs"
@@ -100,6 +105,113 @@ def test_the_index_records_edits_and_the_time_of_the_last_change(edited: Edited)
     assert (docs[edited.edited]["revisions"], docs[edited.edited]["edited"]) == (2, "true")
     assert docs[edited.edited]["changed"] == int(changed.timestamp())
     assert (docs[edited.same]["revisions"], docs[edited.same]["edited"]) == (1, "false")
+
+
+def _search(root: Path, **params: object) -> SearchResult:
+    archive = Archive(root, refresh_interval=0)
+    try:
+        return archive.search(request_from_mapping({"per_page": 50, **params}))
+    finally:
+        archive.close()
+
+
+def test_edited_true_in_the_query_finds_the_edited_post_only(edited: Edited) -> None:
+    assert [hit.url for hit in _search(edited.root, q="edited:true").hits] == [edited.edited]
+    assert [hit.url for hit in _search(edited.root, q="bridge edited:True").hits] == [edited.edited]
+    assert [hit.url for hit in _search(edited.root, q="edited:false").hits] == [edited.same]
+
+
+def test_the_edited_filter_and_facet_count_edited_articles(edited: Edited) -> None:
+    result = _search(edited.root, facets="edited")
+    counts = {v.value: v.count for v in result.facets["edited"].values}
+    assert counts == {"true": 1, "false": 1}  # the deleted post is hidden from search
+    chosen = _search(edited.root, edited="true", facets="edited")
+    assert [hit.url for hit in chosen.hits] == [edited.edited]
+    assert [(v.value, v.count, v.selected) for v in chosen.facets["edited"].values] == [
+        ("true", 1, True), ("false", 1, False)]  # its own filter left out, so the reader can switch
+    hit = chosen.hits[0]
+    assert hit.revisions == 2  # the index keeps whole seconds
+    assert hit.changed == edited.history(edited.edited).revisions[-1].captured_at.replace(microsecond=0)
+
+
+def test_sorting_by_last_change_puts_the_latest_edit_first(edited: Edited) -> None:
+    hits = _search(edited.root, sort="changed").hits
+    assert [hit.url for hit in hits] == [edited.edited, edited.same]
+
+
+@pytest.fixture
+def client(edited: Edited) -> FlaskClient:
+    app = create_app({"INDEX_DIR": str(edited.root), "TESTING": True})
+    app.test_client_class = contract_client_class(Contract(app.extensions["api"].document))
+    return app.test_client()
+
+
+def test_the_article_page_says_updated_once_and_lists_both_revisions(edited: Edited, client: FlaskClient) -> None:
+    page = client.get(f"/articles/{article_id(edited.edited)}", headers={"Accept-Language": "en"})
+    html = page.get_data(as_text=True)
+    assert page.status_code == 200
+    assert "Updated 1 time" in html
+    assert html.count('<li value="') == 2 and "first version seen" in html
+    assert "changed: Title, Body" in html
+    assert f'/articles/{article_id(edited.edited)}/diff?from=1&amp;to=2' in html
+
+
+def test_the_diff_page_marks_words_added_and_removed_accessibly(edited: Edited, client: FlaskClient) -> None:
+    html = client.get(f"/articles/{article_id(edited.edited)}/diff?from=1&to=2",
+                      headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<del><span class="visually-hidden">[removed: </span>May' in html
+    assert '<ins><span class="visually-hidden">[added: </span>June after repairs' in html
+    assert "<td>Bridge opening date</td>" in html  # the title change, listed apart from the body
+    assert "delayed" in html and "the bridge would open in " in html
+
+
+def test_the_article_page_of_a_deleted_post_says_it_was_removed_at_the_source(
+    edited: Edited, client: FlaskClient
+) -> None:
+    html = client.get(f"/articles/{article_id(edited.deleted)}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    removed = edited.history(edited.deleted).removed_at
+    assert removed is not None
+    assert "Removed at the source on" in html and "(HTTP 410)" in html
+    assert "다리 개통 소식" in html
+
+
+def test_the_api_lists_revisions_and_returns_one_and_the_diff(edited: Edited, client: FlaskClient) -> None:
+    doc = article_id(edited.edited)
+    listing = client.get(f"/api/v1/articles/{doc}/revisions").get_json()
+    assert listing["updates"] == 1 and listing["removed_at"] is None
+    assert [(r["number"], r["changed"]) for r in listing["revisions"]] == [(1, []), (2, ["title", "body"])]
+    second = client.get(f"/api/v1/articles/{doc}/revisions/2").get_json()
+    assert second["article"]["title"] == "Bridge opening delayed"
+    assert second["captured_at"] == edited.history(edited.edited).revisions[1].captured_at.isoformat()
+    diff = client.get(f"/api/v1/articles/{doc}/diff?from=1&to=2").get_json()
+    first, second = (r.article.body for r in edited.history(edited.edited).revisions)
+    assert "".join(s["text"] for s in diff["body"] if s["op"] != "insert") == first
+    assert "".join(s["text"] for s in diff["body"] if s["op"] != "delete") == second
+    assert BEFORE_BODY in first and AFTER_BODY in second
+    assert {"op": "delete", "text": "date"} in diff["title"] and {"op": "insert", "text": "delayed"} in diff["title"]
+    assert client.get(f"/api/v1/articles/{doc}/revisions/3").status_code == 404
+    assert client.get(f"/api/v1/articles/{doc}/diff?from=0").status_code == 400
+    gone = client.get(f"/api/v1/articles/{article_id(edited.deleted)}/revisions").get_json()
+    assert gone["removed_status"] == 410 and len(gone["revisions"]) == 1
+
+
+def test_the_feed_with_updates_dates_the_edited_entry_by_its_change(edited: Edited, client: FlaskClient) -> None:
+    feed = client.get("/feed.atom?updates=1").get_data(as_text=True)
+    changed = edited.history(edited.edited).revisions[-1].captured_at.replace(microsecond=0)
+    entry = feed[feed.index("<entry>"):feed.index("</entry>")]
+    assert "Bridge opening delayed" in entry and 'rel="version-history"' in entry
+    assert f"<updated>{changed.astimezone(ZoneInfo('Asia/Seoul')).isoformat()}</updated>" in entry
+    plain = client.get("/feed.atom").get_data(as_text=True)
+    assert "version-history" not in plain and "<updated>2025-03-01T10:00:00+09:00</updated>" in plain
+
+
+def test_the_search_page_offers_the_edited_filter_and_the_last_change_sort(client: FlaskClient) -> None:
+    html = client.get("/search", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "Edited after publication" in html and 'href="?edited=true"' in html
+    assert "sort=changed" in html and "Last change" in html
+    chosen = client.get("/search?edited=true", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert "1 article" in chosen and "Bridge opening delayed" in chosen and "Unchanged post" not in chosen
 
 
 def test_rebuild_recounts_the_same_revisions_and_removals_from_the_captures(edited: Edited) -> None:

@@ -124,6 +124,7 @@ class SearchPage:
                     f'      <ul class="facet-values">{self.facet_items(facet)}\n      </ul>'
                     f'{self.more_link(name) if facet.other else ""}\n    </section>'
                 )
+        out.append(self.edited_section(facets.get("edited")))
         out.append(self.date_section(facets.get("month"), facets.get("year")))
         out.append("\n    </details>\n  </aside>")
         return "".join(out)
@@ -143,6 +144,23 @@ class SearchPage:
             f'      <p class="facet-actions"><button type="submit" class="apply">{apply}</button></p>{more}\n'
             "    </form>"
         )
+
+    def edited_section(self, facet: Facet | None) -> str:
+        """Edited after publication (articles with more than one revision), or never edited: each
+        links to that filter, or clears it when chosen; nothing when no article was edited."""
+        if facet is None or not any(v.value == "true" and (v.count or v.selected) for v in facet.values):
+            return ""
+        _ = self._
+        href = self.links.facet_hrefs("edited")
+        labels = {"true": _("Edited after publication"), "false": _("Never edited")}
+        items = "".join([
+            f'\n        <li><a href="{href(v.value, v.selected)}"{_SELECTED if v.selected else ""}>'
+            f'{labels[v.value]}</a>\n          <span class="count">{v.count:,}</span></li>'
+            for v in facet.values
+        ])
+        title = _("Edits")
+        return (f'\n    <section class="facet" aria-labelledby="h-edited">\n      <h2 id="h-edited">{title}</h2>\n'
+                f'      <ul class="facet-values">{items}\n      </ul>\n    </section>')
 
     def facet_items(self, facet: Facet) -> str:
         """A single-valued facet's values (author, site), each linking to its filter or clearing it."""
@@ -199,6 +217,8 @@ class SearchPage:
 
     def chip_label(self, chip: view.Chip) -> Markup:
         _ = self._
+        if chip.kind == "edited":
+            return Markup(escape(_("Edited after publication") if chip.value == "true" else _("Never edited")))
         kind = {"tag": _("Tag"), "category": _("Category"), "author": _("Author"), "site": _("Site"),
                 "lang": _("Language")}.get(chip.kind) or _("Date")
         return Markup(f"{kind}: {escape(chip.value)}")
@@ -236,7 +256,8 @@ class SearchPage:
     def toolbar(self) -> str:
         _, links = self._, self.links
         sorts = []
-        for key, label in (("relevance", _("Relevance")), ("newest", _("Newest")), ("oldest", _("Oldest"))):
+        for key, label in (("relevance", _("Relevance")), ("newest", _("Newest")), ("oldest", _("Oldest")),
+                           ("changed", _("Last change"))):
             current = ' aria-current="true" class="selected"' if self.req.sort == key else ""
             sorts.append(f'\n        <a href="{_query("?" + links.sort(key))}"{current}>{label}</a>')
         sort, sort_by, atom = _("Sort"), _("Sort:"), _("Atom feed")
