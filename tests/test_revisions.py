@@ -214,7 +214,9 @@ def test_the_search_page_offers_the_edited_filter_and_the_last_change_sort(clien
     assert "1 article" in chosen and "Bridge opening delayed" in chosen and "Unchanged post" not in chosen
 
 
-def test_rebuild_recounts_the_same_revisions_and_removals_from_the_captures(edited: Edited) -> None:
+def test_rebuild_recounts_the_same_revisions_and_removals_from_the_captures(
+    edited: Edited, client: FlaskClient
+) -> None:
     before = {url: edited.history(url) for url in (edited.edited, edited.deleted, edited.same)}
     fields = {url: (d["revisions"], d["edited"], d["changed"]) for url, d in documents(edited.root).items()}
     done = _cli("rebuild", "--index", str(edited.root))
@@ -223,3 +225,8 @@ def test_rebuild_recounts_the_same_revisions_and_removals_from_the_captures(edit
     assert after == before
     rebuilt = {url: (d["revisions"], d["edited"], d["changed"]) for url, d in documents(edited.root).items()}
     assert rebuilt == {url: value for url, value in fields.items() if url != edited.deleted}
+    # The deleted post left the index with the rebuild; its page shows its last revision, removed.
+    html = client.get(f"/articles/{article_id(edited.deleted)}", headers={"Accept-Language": "en"}).get_data(
+        as_text=True)
+    assert "Removed at the source on" in html and "다리 개통 소식" in html
+    assert client.get(f"/api/v1/articles/{article_id(edited.edited)}/diff").get_json()["to"] == 2
