@@ -260,12 +260,14 @@ class SearchPage:
                            ("changed", _("Last change"))):
             current = ' aria-current="true" class="selected"' if self.req.sort == key else ""
             sorts.append(f'\n        <a href="{_query("?" + links.sort(key))}"{current}>{label}</a>')
-        sort, sort_by, atom = _("Sort"), _("Sort:"), _("Atom feed")
-        feed = escape(self.feed_href())
+        sort, sort_by, atom, with_updates = _("Sort"), _("Sort:"), _("Atom feed"), _("with updates")
+        feed = self.feed_href()
+        updates = escape(feed + ("&" if "?" in feed else "?") + "updates=1")
         return (
             f'\n    <div class="toolbar">\n      <nav class="sort" aria-label="{sort}">\n'
             f'        <span>{sort_by}</span>{"".join(sorts)}\n      </nav>\n'
-            f'      <a class="feed" href="{feed}">{atom}</a>\n    </div>'
+            f'      <a class="feed" href="{escape(feed)}">{atom}</a>'
+            f' <a class="feed" href="{updates}">{with_updates}</a>\n    </div>'
         )
 
     def empty(self, chips: Sequence[view.Chip], labels: Sequence[Markup]) -> str:
