@@ -37,6 +37,7 @@ from indexer.ownership import IMPORT_OWNER
 from indexer.pagestore import PageStore
 from indexer.urls import canonical_url, is_tistory_entry
 from search.article import RecordError, web_url_error
+from search.textclean import clean_article
 
 _HTML = ("text/html", "application/xhtml+xml")
 # Page requisites an archived copy may show (README "Archived copy"): kept beside the pages.
@@ -193,11 +194,15 @@ def import_warc(
         for note in notes:
             report(f"{path}: {url}: {note}")
         store.set_article(capture.id, article.url)
+        article, _ = clean_article(article)
+        observed = store.revisions.observe(article, capture.id, resp.fetched_at)  # as ``update`` does
         try:
-            counts[sink.add(article, IMPORT_OWNER)] += 1
+            counts[sink.add(article, IMPORT_OWNER, observed.stamp)] += 1
         except RecordError as exc:
             counts["failed"] += 1
             report(f"{path}: {url}: {exc}; skipped")
+            continue
+        store.revisions.keep(observed, IMPORT_OWNER)
     _import_requisites(path, requisites, store, source, max_bytes, counts, report)
     return counts
 
