@@ -12,7 +12,9 @@ files change (their size and modification time).
 
 Replays are made when asked (:meth:`Captures.replay`), not at crawl time: the sanitiser can
 then be tightened and every capture benefits, and nothing but the untouched answer is stored
-(README "Archived copy").
+(README "Archived copy"). This is the one module of ``search`` that uses ``indexer``: the page
+archive's format (:mod:`indexer.pagestore`) and all HTML parsing (:mod:`indexer.replay`) live
+there, and ``web`` must not parse pages itself.
 """
 
 from __future__ import annotations
@@ -156,18 +158,14 @@ class Captures:
         """Whether the archive holds a capture of the article (or page) at ``url``."""
         return url in self._held().by_url
 
-    def article_of(self, url: str) -> str | None:
-        """The id of the article whose page was captured at ``url`` (a link target), if any."""
-        return self._held().by_url.get(url)
-
     def of_article(self, article: str) -> list[CaptureInfo]:
         """The good captures of the article ``article`` (an id), oldest first; empty when none."""
         ids = self._held().by_article.get(article, ())
         return [_info(c) for c in self._rows(ids)]
 
     def _rows(self, ids: tuple[int, ...] | list[int]) -> list[Capture]:
-        db = self._connect()
-        if db is None or not ids:
+        db = self._connect() if ids else None
+        if db is None:
             return []
         try:
             marks = ",".join("?" * len(ids))

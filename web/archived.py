@@ -53,7 +53,7 @@ def archived_hrefs() -> Callable[[str, str], str | None]:
     def href(article_id: str, url: str) -> str | None:
         if not held.has_copy(url):
             return None
-        return template.replace(_ID_SLOT, article_id, 1) if article_id.isalnum() else \
+        return template.replace(_ID_SLOT, article_id, 1) if article_id.isascii() and article_id.isalnum() else \
             url_for("archived.archived_page", article_id=article_id)
 
     return href
