@@ -1,10 +1,10 @@
-"""What making an archived copy safe costs (:func:`indexer.replay.safe_document`), on ordinary
+"""What making an archived copy safe costs (:func:`search.replay.safe_document`), on ordinary
 posts and on pages built to be expensive, up to the page cap.
 
     python -m bench.replay_cost [--repeat N]
 
 Pages: the sample Tistory post, the WordPress fixture post (tests/replay_site.py), and three
-hostile ones at the cap (:data:`indexer.replay.MAX_PAGE_BYTES`): 3 MB of paragraphs with event
+hostile ones at the cap (:data:`search.replay.MAX_PAGE_BYTES`): 3 MB of paragraphs with event
 handlers and remote images, 3 MB of nesting 100k tags deep, and a 3 MB stylesheet of ``url()``
 rules. Every stylesheet and image is "archived" here, so the rewrite does its most work. CPU
 time is reported beside wall time: on a shared machine the wall time is mostly waiting.
@@ -16,7 +16,7 @@ import argparse
 import time
 
 from bench.stats import summary, table
-from indexer.replay import MAX_PAGE_BYTES, safe_document
+from search.replay import MAX_PAGE_BYTES, safe_document
 from tests.replay_site import SAMPLE_POST, WORDPRESS_CSS, wordpress_html
 
 BASE = "http://blog.example"

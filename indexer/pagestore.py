@@ -31,7 +31,6 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -40,7 +39,7 @@ from indexer.ownership import Origin, owner_of_capture
 from indexer.revisions import RevisionLog
 from indexer.urls import canonical_url
 from indexer.version import VERSION
-from search.revisions import ARCHIVE_DIR, CATALOGUE
+from search.pagearchive import ARCHIVE_DIR, CATALOGUE, Capture, StoredPage, read_capture
 
 MAX_WARC_BYTES = 1024**3
 GONE_STATUSES = (404, 410)
@@ -86,30 +85,6 @@ CREATE TABLE IF NOT EXISTS sources (
 
 
 @dataclass(frozen=True)
-class Capture:
-    """One catalogue row: where an archived answer lives and what it was."""
-
-    id: int
-    url: str
-    final_url: str
-    canonical: str
-    article_url: str | None
-    fetched_at: str
-    status: int
-    etag: str | None
-    last_modified: str | None
-    content_hash: str
-    content_type: str | None
-    warc_file: str
-    warc_offset: int
-    warc_length: int
-    role: str
-    source: str
-    kind: str
-    timezone: str
-
-
-@dataclass(frozen=True)
 class UrlState:
     """What the last visit to a URL left behind (for conditional GETs and change detection)."""
 
@@ -131,31 +106,8 @@ class UrlState:
         return headers
 
 
-@dataclass(frozen=True)
-class StoredPage:
-    """An archived answer read back: enough to extract it again."""
-
-    url: str
-    status: int
-    headers: dict[str, str]
-    content: bytes
-
-
 def body_hash(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
-
-
-def read_capture(archive_dir: Path, capture: Capture) -> StoredPage:
-    """The archived answer of ``capture`` from the WARC files in ``archive_dir``.
-
-    Needs no catalogue connection, so rebuild's extraction processes can read pages themselves.
-    """
-    with open(archive_dir / capture.warc_file, "rb") as fh:
-        fh.seek(capture.warc_offset)
-        record = next(iter(ArchiveIterator(fh)))
-        headers = {k.lower(): v for k, v in record.http_headers.headers}
-        status = int(record.http_headers.get_statuscode() or 0)
-        return StoredPage(capture.final_url, status, headers, record.content_stream().read())
 
 
 class PageStore:

@@ -5,7 +5,7 @@ chosen the way a crawl would choose them: for ``--kind tistory`` by the entry UR
 the sitemaps and feeds inside the WARC when there are any, else every HTML page. Chosen pages
 are copied into our own archive (so ``rebuild`` covers them), extracted, and indexed; a page whose
 body is already archived unchanged costs nothing. Stylesheets and images (``wget
---page-requisites``) are copied too, for the archived copies of the pages (:mod:`indexer.replay`).
+--page-requisites``) are copied too, for the archived copies of the pages (:mod:`search.replay`).
 Articles are owned by ``import``; a page's canonical is honoured only on the page's own origin,
 and a record whose URL is not http(s) is reported and skipped.
 

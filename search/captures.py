@@ -2,7 +2,7 @@
 of them replayed as a safe document.
 
 A read-only reader of the crawler's page archive (``ROOT/archive``: ``catalogue.sqlite3`` and
-the WARC files, :mod:`indexer.pagestore`); it never writes there. The catalogue is opened
+the WARC files, :mod:`search.pagearchive`); it never writes there. The catalogue is opened
 read-only for each call, so a running ``update`` is never blocked and its commits show at once.
 
 Which articles have captures is asked for every hit of every search page, and the catalogue
@@ -12,9 +12,8 @@ files change (their size and modification time).
 
 Replays are made when asked (:meth:`Captures.replay`), not at crawl time: the sanitiser can
 then be tightened and every capture benefits, and nothing but the untouched answer is stored
-(README "Archived copy"). This is the one module of ``search`` that uses ``indexer``: the page
-archive's format (:mod:`indexer.pagestore`) and all HTML parsing (:mod:`indexer.replay`) live
-there, and ``web`` must not parse pages itself.
+(README "Archived copy"). The HTML parsing happens in :mod:`search.replay`, so ``web`` never
+parses pages itself.
 """
 
 from __future__ import annotations
@@ -29,9 +28,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from indexer.pagestore import ARCHIVE_DIR, CATALOGUE, Capture, read_capture
-from indexer.replay import SafeDocument, safe_document
 from search.article import article_id
+from search.pagearchive import ARCHIVE_DIR, CATALOGUE, Capture, read_capture
+from search.replay import SafeDocument, safe_document
 
 IMAGE_TYPES = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"})
 STYLESHEET_TYPE = "text/css"
@@ -247,7 +246,7 @@ def _charset(content_type: str | None) -> str | None:
 
 
 class _Resolver:
-    """:class:`indexer.replay.ReplayLinks` over the catalogue, for one page capture: one
+    """:class:`search.replay.ReplayLinks` over the catalogue, for one page capture: one
     connection, and each URL looked up once (a page names its icons and links many times)."""
 
     def __init__(self, captures: Captures, db: sqlite3.Connection, page: Capture, links: ReplayHrefs) -> None:

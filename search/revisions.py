@@ -23,9 +23,8 @@ from datetime import datetime
 from pathlib import Path
 
 from search.article import Article
+from search.pagearchive import ARCHIVE_DIR, CATALOGUE
 
-ARCHIVE_DIR = "archive"
-CATALOGUE = "catalogue.sqlite3"
 MAX_REVISIONS = 1000  # listed per article: an article edited more often shows its latest ones
 TRACKED_FIELDS = ("title", "body", "author", "published", "category", "tags")
 

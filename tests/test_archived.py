@@ -204,7 +204,7 @@ class _HoldsEverything:
 
 
 def test_replay_is_bounded_in_size_and_rewrite_time(monkeypatch: pytest.MonkeyPatch) -> None:
-    from indexer import replay
+    from search import replay
 
     page = b'<html><body><p style="color:red">kept text</p><img src="/a.png"><a href="/b">b</a>'
     whole = replay.safe_document(page, "http://blog.example/post", _HoldsEverything())

@@ -12,8 +12,8 @@ import pytest
 
 from indexer.extract import ExtractionError, extract_page
 from indexer.extract.dates import parse_date
-from indexer.extract.decode import decode_html
 from indexer.extract.lang import detect_lang
+from search.decode import decode_html
 
 KST = timezone(timedelta(hours=9))
 

@@ -26,11 +26,11 @@ from warcio.warcwriter import WARCWriter
 from indexer.config import Source, load_sources
 from indexer.crawl import policy_for
 from indexer.extract import extract_page
-from indexer.extract.decode import decode_html
 from indexer.fetch import Fetcher, FetchError, FetchPolicy
 from indexer.limits import MAX_ROBOTS_BYTES, BadEncoding, Decoder, TooLarge, decoder_for, gunzip, read_capped
 from indexer.pagestore import PageStore
 from indexer.robots import robots_text
+from search.decode import decode_html
 from search.runs import read_runs, run_state
 from tests.conftest import ROOT
 from tests.fixtures_crawl import write_config

@@ -16,11 +16,11 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 from search.article import Article, normalize_category, normalize_tags
+from search.decode import decode_html
 
 from .cleanup import clean_inline
 from .dateline import dateline_day, settle_dateline
 from .dates import get_tz
-from .decode import decode_html
 from .dom import parse
 from .draft import Draft
 from .generic import generic_body, generic_date, script_html_body

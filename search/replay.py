@@ -42,7 +42,7 @@ import tinycss2
 from lxml import etree
 from tinycss2 import ast
 
-from indexer.extract.decode import decode_html
+from search.decode import decode_html
 
 MAX_PAGE_BYTES = 3 * 1024 * 1024  # the rest of a longer page is not shown
 MAX_CSS_BYTES = 256 * 1024  # all the CSS of one page together (inline and archived sheets)
