@@ -81,10 +81,92 @@ def test_active_filters_show_as_chips_and_forms_keep_them(client: FlaskClient) -
 
 
 def test_zero_results_offer_spelling_and_dropping_each_filter(client: FlaskClient) -> None:
-    html = page(client, "/search?q=whosh")
-    assert "No articles match" in html and "Did you mean" in html
+    html = page(client, "/search?q=whosh&verbatim=1")  # the query as typed, not its correction
+    soup = BeautifulSoup(html, "html.parser")
+    assert "No articles match" in html and soup.select_one(".suggestion a").string == "whoosh"
+    assert soup.select_one(".suggestion .count").string == "1"
     html = page(client, "/search?q=coffee&tag=python")
-    assert re.search(r'<li><a href="\?q=coffee">without Tag: python</a></li>', html)
+    assert re.search(r'<li><a href="\?q=coffee">without Tag: python</a> <span class="count">2</span></li>', html)
+
+
+def test_zero_result_help_offers_only_removals_that_find_something_with_counts(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=coffee&tag=python&site=travel.example"), "html.parser")
+    drops = [(li.a.string, li.a["href"], li.select_one(".count").string) for li in soup.select(".empty ul.drops li")]
+    # without the site, "coffee" with tag python still finds nothing: not offered
+    assert drops == [("without Tag: python", "?q=coffee&site=travel.example", "1")]
+
+
+def test_multi_word_zero_hits_offer_fewer_words_with_counts(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=coffee+qqxqzq+tea"), "html.parser")
+    assert soup.select_one(".empty") and not soup.select("li.hit")
+    offered = {li.a.string: (li.a["href"], li.select_one(".count").string) for li in soup.select("ul.fewer-words li")}
+    assert offered == {"without “qqxqzq”": ("?q=coffee+tea", "1")}
+
+
+def test_a_query_finding_nothing_shows_its_corrections_results(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=whosh&tag=python"), "html.parser")
+    note = soup.select_one(".corrected")
+    assert note.strong.string == "whoosh" and note.a.string == "whosh"
+    assert note.a["href"] == "?q=whosh&tag=python&verbatim=1"
+    assert [h.a.get_text() for h in soup.select("li.hit h2")] == ["Search engines in Python"]
+    assert soup.select_one("#results-title").get_text().startswith("1 result for “whoosh”")
+    assert soup.find("input", id="q")["value"] == "whoosh"
+    as_typed = BeautifulSoup(page(client, note.a["href"].replace("?", "/search?")), "html.parser")
+    assert as_typed.select_one(".empty") and not as_typed.select_one(".corrected")
+
+
+def test_back_to_results_returns_to_the_whole_search_state(client: FlaskClient) -> None:
+    state = "q=coffee&tag=coffee&sort=newest&per_page=1&page=2"
+    soup = BeautifulSoup(page(client, "/search?" + state), "html.parser")
+    article = soup.select_one("li.hit h2 a")["href"]
+    assert article.endswith("?" + state)
+    back = BeautifulSoup(page(client, article), "html.parser").select_one("p.back a")
+    assert back["href"] == "/search?" + state and back.string == "← Back to results for “coffee”"
+    browsing = BeautifulSoup(page(client, "/search?tag=coffee&page=2&per_page=1"), "html.parser")
+    back = BeautifulSoup(page(client, browsing.select_one("li.hit h2 a")["href"]), "html.parser").select_one("p.back a")
+    assert back["href"] == "/search?tag=coffee&per_page=1&page=2" and back.string == "← Back to results"
+
+
+def test_pager_shows_gaps_between_distant_pages(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?per_page=1"), "html.parser")
+    assert [li.get_text() for li in soup.select("nav.pager li")] == ["1", "2", "3", "…", "6"]
+    soup = BeautifulSoup(page(client, "/search?per_page=1&page=4"), "html.parser")
+    assert [li.get_text() for li in soup.select("nav.pager li")] == ["1", "2", "3", "4", "5", "6"]
+    assert view.page_window(50, 155) == [1, None, 48, 49, 50, 51, 52, None, 155]
+
+
+def test_a_page_past_the_last_says_so_and_links_to_the_last(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=coffee&page=99"), "html.parser")
+    assert soup.select_one("#results-title").get_text(strip=True) == "Page 99 is past the last page"
+    last = soup.select_one(".past-last a")
+    assert last["href"] == "?q=coffee" and last.string == "Go to the last page (1)"
+    assert "2 results" in soup.select_one(".past-last").get_text() and not soup.select("li.hit")
+    assert not soup.select_one(".empty")  # the search has results: no "nothing found" help
+
+
+def test_the_bad_request_page_is_in_the_readers_language_and_keeps_the_query(client: FlaskClient) -> None:
+    resp = client.get("/search?q=커피&page=abc", headers={"Accept-Language": "ko"})
+    assert resp.status_code == 400
+    soup = BeautifulSoup(resp.get_data(as_text=True), "html.parser")
+    assert soup.find("input", id="q")["value"] == "커피"
+    text = soup.main.get_text(" ", strip=True)
+    assert re.findall("[A-Za-z]+", text) == ["page"], text  # only the parameter's name is not Korean
+    assert soup.title.string.startswith("잘못된 요청")
+
+
+def test_the_sort_label_follows_the_sort_an_empty_query_gets(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search"), "html.parser")
+    assert soup.select_one("nav.sort a[aria-current]").string == "Newest"
+    dates = [t["datetime"] for t in soup.select("li.hit time")]
+    assert dates == sorted(dates, reverse=True)
+    soup = BeautifulSoup(page(client, "/search?q=coffee"), "html.parser")
+    assert soup.select_one("nav.sort a[aria-current]").string == "Relevance"
+
+
+def test_a_cached_result_says_so_instead_of_zero_milliseconds(client: FlaskClient) -> None:
+    page(client, "/search?q=python")
+    soup = BeautifulSoup(page(client, "/search?q=python"), "html.parser")
+    assert soup.select_one(".took").string == "(cached)"
 
 
 def test_hostile_text_is_escaped_everywhere(client: FlaskClient) -> None:

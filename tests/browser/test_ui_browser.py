@@ -104,8 +104,11 @@ def test_sort_by_newest_and_oldest(open_page) -> None:
     assert stamps == sorted(stamps)
 
 
-def test_zero_results_suggest_a_spelling_and_dropping_filters(open_page) -> None:
+def test_zero_results_show_the_correction_and_offer_dropping_filters(open_page) -> None:
     page = open_page("/search?q=pythn").page
+    assert "python" in page.locator(".corrected").inner_text() and result_count(page) > 0
+    page.locator(".corrected a", has_text="pythn").click()  # the query as typed
+    page.wait_for_url(re.compile(r"verbatim=1"))
     empty = page.locator(".empty")
     assert "No articles match" in empty.inner_text()
     empty.locator(".suggestion a").click()
