@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -26,7 +26,7 @@ from search import Facet, FacetValue, Hit, SearchRequest, SearchResult
 from search.runs import append_run
 from search.storage import ensure_index
 from tests.conftest import CORPUS
-from web import create_app, frame, search_context, urls, view
+from web import create_app, frame, i18n, search_context, urls, view
 from web.highlight import mark, query_words
 from web.i18n import safe_next
 from web.view import CHART_HEIGHT
@@ -294,10 +294,10 @@ def test_missing_index_still_renders_the_error_page(tmp_path: Path) -> None:
 
 
 def render_results(app: Flask, req: SearchRequest, facets: dict[str, Facet], hits: tuple[Hit, ...] = (),
-                   total: int | None = None, when: object = str) -> BeautifulSoup:
-    """The search page's templates over a made-up result, in English."""
+                   total: int | None = None, when: object = str, lang: str = "en") -> BeautifulSoup:
+    """The search page's templates over a made-up result, in English unless ``lang`` says otherwise."""
     result = SearchResult(req, len(hits) if total is None else total, hits, facets, 1.0)
-    with app.test_request_context("/search", headers={"Accept-Language": "en"}):
+    with app.test_request_context("/search", headers={"Accept-Language": lang}):
         html = frame.render("search.html", "newsarchive", q=req.q or "",
                             **search_context.context(req, result, lambda article_id: "/articles/" + article_id, when))
     assert "<script>" not in html
@@ -346,7 +346,7 @@ def test_hits_say_their_language_link_their_metadata_and_group_digits(app: Flask
     req = SearchRequest(tags=("coffee",))
     facets = {"author": Facet("author", (FacetValue("kim", 12_345),))}
     soup = render_results(app, req, facets, (hit,), total=27_483)
-    assert soup.select_one("li.hit")["lang"] == "ko"
+    assert soup.select_one("li.hit h2")["lang"] == "ko" and "lang" not in soup.select_one("li.hit").attrs
     assert soup.select_one("li.hit a.author")["href"] == "?tag=coffee&author=kim"
     assert soup.select_one("li.hit a.site")["href"] == "?tag=coffee&site=x.example"
     tags = {a.string: a["href"] for a in soup.select("li.hit a.tag")}
@@ -441,3 +441,38 @@ def test_frame_escapes_the_query_and_links_each_language_back_to_the_page(client
     back = parse_qs(links["ko"]["href"].split("?", 1)[1])["next"][0]
     assert back == "/search?q=" + urls.quote(HOSTILE) + "&tag=x"
     assert soup.find("link", rel="alternate")["href"] == "/feed.atom?q=" + urls.quote(HOSTILE) + "&tag=x&sort=newest"
+
+
+def test_numbers_are_grouped_in_both_interface_languages(app: Flask) -> None:
+    facets = {"author": Facet("author", (FacetValue("kim", 12_345),)),
+              "month": Facet("month", (FacetValue("2024-01", 4_321),))}
+    for lang, summary in (("en", "27,483 articles"), ("ko", "글 27,483개")):
+        soup = render_results(app, SearchRequest(per_page=10), facets, total=27_483, lang=lang)
+        assert soup.select_one("#results-title").get_text().startswith(summary)
+        assert soup.select_one("aside .facet .count").string == "12,345"
+        assert soup.select_one("svg.histogram a")["aria-label"] == "2024-01: 4,321"
+        assert soup.select_one("nav.pager li:last-child").get_text() == "2,749"
+
+
+def test_date_only_records_show_their_day_and_timed_ones_their_zone(app: Flask) -> None:
+    seoul, new_york = timezone(timedelta(hours=9)), timezone(timedelta(hours=-5))
+    with app.test_request_context("/", headers={"Accept-Language": "ko"}):
+        assert i18n.format_when(datetime(2017, 8, 29, tzinfo=seoul), with_time=True) == "2017. 8. 29."
+        # a day has no zone to convert: midnight in New York stays the 29th in Seoul's archive
+        assert i18n.format_when(datetime(2017, 8, 29, tzinfo=new_york), with_time=True) == "2017. 8. 29."
+        timed = i18n.format_when(datetime(2017, 8, 29, 13, 5, tzinfo=seoul), with_time=True)
+        assert timed == "2017. 8. 29. 오후 1:05 GMT+09:00"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        utc = datetime(2017, 8, 29, 4, 5, tzinfo=UTC)
+        assert i18n.format_when(utc, with_time=True) == "Aug 29, 2017 1:05\u202fPM GMT+09:00"  # shown in Seoul
+
+
+def test_languages_are_named_in_the_interface_language_and_text_says_its_own(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=트럼프&lang=ko", "en"), "html.parser")
+    assert "Language: Korean" in [c.get_text(" ", strip=True).removesuffix(" ✕") for c in soup.select("a.chip")]
+    assert {h["lang"] for h in soup.select("li.hit h2")} == {"ko"}
+    article = BeautifulSoup(page(client, soup.select_one("li.hit h2 a")["href"], "ko"), "html.parser")
+    meta = dict(zip([dt.string for dt in article.select("dl.meta dt")], article.select("dl.meta dd"), strict=True))
+    assert meta["언어"].string == "한국어"
+    assert article.select_one("article h1")["lang"] == "ko" and article.select_one(".body")["lang"] == "ko"
+    assert i18n._language_name("xx-unknown", "en") == "xx-unknown"

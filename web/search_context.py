@@ -48,7 +48,9 @@ def chip_views(req: SearchRequest) -> list[ChipView]:
     _ = i18n.labels()
     kinds = {"tag": _("Tag"), "category": _("Category"), "author": _("Author"), "site": _("Site"),
              "lang": _("Language")}
-    return [ChipView(Markup("%s: %s") % (kinds.get(chip.kind) or _("Date"), chip.value), chip.href)
+    return [ChipView(Markup("%s: %s") % (kinds.get(chip.kind) or _("Date"),
+                                         i18n.language_name(chip.value) if chip.kind == "lang" else chip.value),
+                     chip.href)
             for chip in view.chips(req)]
 
 
