@@ -8,6 +8,7 @@ from search.article import Article, RecordError
 from search.engine import Archive
 from search.models import ArchiveStats, Facet, FacetValue, Hit, RelatedArticles, SearchRequest, SearchResult
 from search.params import ParamError, request_from_mapping, request_from_params
+from search.revisions import History, Revision
 from search.storage import IndexCorrupt, IndexMissing, IndexUnavailable, default_index_dir
 
 __all__ = [
@@ -17,12 +18,14 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Hit",
+    "History",
     "IndexCorrupt",
     "IndexMissing",
     "IndexUnavailable",
     "ParamError",
     "RecordError",
     "RelatedArticles",
+    "Revision",
     "SearchRequest",
     "SearchResult",
     "default_index_dir",
