@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -142,6 +143,14 @@ def test_sorting_by_last_change_puts_the_latest_edit_first(edited: Edited) -> No
     hits = _search(edited.root, sort="changed").hits
     assert [hit.url for hit in hits] == [edited.edited, edited.same]
 
+
+
+def test_the_search_command_filters_edited_articles_and_sorts_by_last_change(edited: Edited) -> None:
+    done = _cli("search", "--edited", "--json", "--index", str(edited.root))
+    assert [hit["url"] for hit in json.loads(done.stdout)["hits"]] == [edited.edited]
+    never = _cli("search", "--never-edited", "--sort", "changed", "--json", "--index", str(edited.root))
+    hits = json.loads(never.stdout)["hits"]
+    assert [hit["url"] for hit in hits] == [edited.same] and hits[0]["revisions"] == 1
 
 @pytest.fixture
 def client(edited: Edited) -> FlaskClient:
