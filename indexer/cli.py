@@ -22,7 +22,7 @@ import click
 from indexer.version import VERSION
 from search import Archive, IndexUnavailable, ParamError, SearchRequest, request_from_mapping
 from search.kiwi import set_threads
-from search.models import MAX_PER_PAGE
+from search.models import MAX_PER_PAGE, SORTS
 from search.params import MAX_PAGE
 from search.settings import SettingError, check_environment
 from search.storage import default_index_dir, directory_size, ensure_index
@@ -393,7 +393,10 @@ def _extract_one(file_or_url: str, url: str | None, kind: str, allow_private: bo
 @click.option("--lang", default=None, help="Only this language (ko, en, ...).")
 @click.option("--from", "date_from", default=None, help="From this day (YYYY-MM-DD, YYYY-MM or YYYY).")
 @click.option("--to", "date_to", default=None, help="Up to this day; before --from finds nothing.")
-@click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
+@click.option("--edited/--never-edited", "edited", default=None,
+              help="Only articles edited after publication (or never edited).")
+@click.option("--sort", type=click.Choice(list(SORTS)), default="relevance",
+              help="changed: the last change first.")
 @click.option("--page", type=click.IntRange(1, MAX_PAGE), default=1, show_default=True, help="Which page of hits.")
 @click.option(
     "--limit", type=click.IntRange(1, MAX_PER_PAGE), default=10, show_default=True,
@@ -411,6 +414,7 @@ def search(
     lang: str | None,
     date_from: str | None,
     date_to: str | None,
+    edited: bool | None,
     sort: str,
     page: int,
     limit: int,
@@ -420,7 +424,8 @@ def search(
     from search.serialize import result_to_json
 
     params = {"q": query, "tag": list(tags), "category": category, "author": author, "site": site, "lang": lang,
-              "from": date_from, "to": date_to, "sort": sort, "page": page, "per_page": limit}
+              "from": date_from, "to": date_to, "sort": sort, "page": page, "per_page": limit,
+              "edited": None if edited is None else str(edited).lower()}
     try:
         request = request_from_mapping({key: value for key, value in params.items() if value is not None})
     except ParamError as exc:

@@ -4,6 +4,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -50,10 +51,10 @@ class Edited:
         return _cli("update", "--config", str(self.config), "--index", str(self.root))
 
 
-@pytest.fixture(scope="module")
-def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edited]:
-    tmp = tmp_path_factory.mktemp("revisions")
-    site = PageSite().start()
+def build_edited(tmp: Path, site: PageSite) -> Edited:
+    """Two real ``newsarchive update`` runs of ``site``: between them one post is edited (title and
+    body), one answers 410, and one is served again with other markup around the same article (a
+    new capture, but not a new revision)."""
     config = tmp / "sources.toml"
     config.write_text(f'[[source]]\nname = "loop"\nurl = "{site.url("/sitemap.xml")}"\nkind = "sitemap"\n'
                       "requests_per_second = 100\ntimeout = 2.0\nretries = 0\nallow_private_network = true\n",
@@ -63,14 +64,18 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edited]:
     site.set("/deleted", article_html("다리 개통 소식", "시장은 다리가 오월에 개통한다고 말했다"))
     site.set("/same", article_html("Unchanged post", "Nothing about this post will change"))
     state.update()
-    # The second run: one post edited (title and body), one gone, one served again with other
-    # markup around the same article (a new capture, but not a new revision).
     site.set("/edited", article_html("Bridge opening delayed", AFTER_BODY))
     site.set("/deleted", "", status=410)
     site.set("/same", article_html("Unchanged post", "Nothing about this post will change",
                                    head='<meta name="generator" content="another theme">'))
     state.update()
-    yield state
+    return state
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Edited]:
+    site = PageSite().start()
+    yield build_edited(tmp_path_factory.mktemp("revisions"), site)
     site.stop()
 
 
@@ -138,6 +143,14 @@ def test_sorting_by_last_change_puts_the_latest_edit_first(edited: Edited) -> No
     hits = _search(edited.root, sort="changed").hits
     assert [hit.url for hit in hits] == [edited.edited, edited.same]
 
+
+
+def test_the_search_command_filters_edited_articles_and_sorts_by_last_change(edited: Edited) -> None:
+    done = _cli("search", "--edited", "--json", "--index", str(edited.root))
+    assert [hit["url"] for hit in json.loads(done.stdout)["hits"]] == [edited.edited]
+    never = _cli("search", "--never-edited", "--sort", "changed", "--json", "--index", str(edited.root))
+    hits = json.loads(never.stdout)["hits"]
+    assert [hit["url"] for hit in hits] == [edited.same] and hits[0]["revisions"] == 1
 
 @pytest.fixture
 def client(edited: Edited) -> FlaskClient:
