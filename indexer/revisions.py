@@ -88,9 +88,15 @@ class RevisionLog:
         self.db.execute("DELETE FROM removals WHERE article_id = ?", (observed.article_id,))
 
     def removed(self, url: str, when: datetime, status: int) -> None:
-        """Note that the article of ``url`` answered 404/410; the first such date is kept."""
-        self.db.execute("INSERT OR IGNORE INTO removals (article_id, url, removed_at, status) VALUES (?, ?, ?, ?)",
-                        (article_id(url), url, when.isoformat(), status))
+        """Note that the article of ``url`` answered 404/410; the first such date is kept. Only an
+        article with revisions has a removal (as :class:`Recount` finds): a URL never seen good
+        has nothing to remove."""
+        doc_id = article_id(url)
+        self.db.execute(
+            "INSERT OR IGNORE INTO removals (article_id, url, removed_at, status)"
+            " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM revisions WHERE article_id = ?)",
+            (doc_id, url, when.isoformat(), status, doc_id),
+        )
 
 
 class Recount:
