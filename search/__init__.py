@@ -7,8 +7,9 @@ carry no Whoosh types, so another backend can slot in behind :class:`Archive`'s 
 from search.article import Article, RecordError
 from search.engine import Archive
 from search.models import ArchiveStats, Facet, FacetValue, Hit, RelatedArticles, SearchRequest, SearchResult
-from search.params import ParamError, request_from_mapping, request_from_params
+from search.params import ParamError, request_from_mapping, request_from_params, timeline_request_from_params
 from search.storage import IndexCorrupt, IndexMissing, IndexUnavailable, default_index_dir
+from search.timeline import Period, Series, Timeline, TimelineRequest, timeline
 
 __all__ = [
     "Archive",
@@ -20,12 +21,18 @@ __all__ = [
     "IndexCorrupt",
     "IndexMissing",
     "IndexUnavailable",
+    "Period",
     "ParamError",
     "RecordError",
     "RelatedArticles",
     "SearchRequest",
     "SearchResult",
+    "Series",
+    "Timeline",
+    "TimelineRequest",
     "default_index_dir",
     "request_from_mapping",
     "request_from_params",
+    "timeline",
+    "timeline_request_from_params",
 ]

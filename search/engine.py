@@ -15,7 +15,8 @@ import struct
 import threading
 import time
 import zlib
-from dataclasses import replace
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 from html import escape
 from pathlib import Path
@@ -33,10 +34,10 @@ from search.cache import ResultCache, default_size
 from search.columns import Columns, ColumnStore
 from search.deadline import Deadline, default_budget
 from search.expansion import bound_query, min_prefix
-from search.facets import compute_facets
+from search.facets import compute_facets, value_counts
 from search.filters import combine, filter_masks
 from search.highlight import highlight_title, snippet
-from search.models import ArchiveStats, Facet, Hit, RelatedArticles, SearchRequest, SearchResult
+from search.models import ArchiveStats, Facet, Hit, MonthCounts, RelatedArticles, SearchRequest, SearchResult
 from search.query import SEARCH_FIELDS, parse_query, query_terms
 from search.related import find_related
 from search.schema import split_stored, stored_to_article
@@ -51,6 +52,21 @@ _CORRUPTION = (OSError, EOFError, struct.error, zlib.error, pickle.UnpicklingErr
 RECENCY_WEIGHT = 0.15  # at most +15 % for an article published today
 RECENCY_HALF_LIFE_DAYS = 365.0
 RERANK_POOL = 200
+
+
+@dataclass(slots=True)
+class _Matched:
+    """What a request matches before ranking: the query's own mask (``matched``, no filters), the
+    filter masks per facet, and ``selected``, the documents the search answers."""
+
+    empty: bool  # the query text is empty: every document matches
+    query: wq.Query
+    ignored: list[str]
+    columns: Columns
+    matched: np.ndarray
+    scores: np.ndarray | None
+    masks: dict[str, np.ndarray]
+    selected: np.ndarray
 
 
 def display_zone() -> ZoneInfo:
@@ -219,14 +235,14 @@ class Archive:
             self._results.put(key, result)
         return result
 
-    def _search(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> SearchResult:
-        started = time.perf_counter()
+    def _match(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> _Matched:
+        """The query's match set (gone documents left out) and the request's filter masks: the
+        first step of a search, shared with :meth:`month_counts` so a timeline counts exactly the
+        documents a search finds."""
         parsed = parse_query(request.q, self.analyzer)
         ignored = list(parsed.ignored)
         query = parsed.query
         columns = self._store.for_readers(searcher.reader().leaf_readers())
-        self._scorer.prepare(searcher, SEARCH_FIELDS)
-        deadline.start()
         matched = np.zeros(columns.size, dtype=bool)
         scores: np.ndarray | None = None
         if parsed.empty:
@@ -243,10 +259,20 @@ class Archive:
         masks = filter_masks(request, columns, self._store)
         final = combine(masks, columns.size)
         selected = matched if final is None else matched & final
+        return _Matched(parsed.empty, query, ignored, columns, matched, scores, masks, selected)
+
+    def _search(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> SearchResult:
+        started = time.perf_counter()
+        self._scorer.prepare(searcher, SEARCH_FIELDS)
+        deadline.start()
+        found = self._match(searcher, request, deadline)
+        query, ignored, columns, matched, masks, selected = (
+            found.query, found.ignored, found.columns, found.matched, found.masks, found.selected)
+        scores, empty = found.scores, found.empty
         total = int(selected.sum())
         offset = (request.page - 1) * request.per_page
-        ranked = self._rank(searcher, request, query, parsed.empty, selected, columns, offset, scores, deadline)
-        terms, prefixes = query_terms(query) if not parsed.empty else (set(), set())
+        ranked = self._rank(searcher, request, query, empty, selected, columns, offset, scores, deadline)
+        terms, prefixes = query_terms(query) if not empty else (set(), set())
         hits = tuple(
             self._hit(searcher, doc, score, request, terms, prefixes, plain=deadline.expired()) for doc, score in ranked
         )
@@ -254,7 +280,7 @@ class Archive:
         if request.facets and not deadline.expired():
             facets = compute_facets(request, matched, masks, columns, self._store)
         suggestion = None
-        if total < SUGGEST_BELOW and not parsed.empty and not deadline.expired():
+        if total < SUGGEST_BELOW and not empty and not deadline.expired():
             suggestion = self._suggester.suggest(searcher, self.analyzer, request.q, terms)
         if deadline.expired():
             ignored.append("time limit reached: results may be incomplete")
@@ -269,6 +295,33 @@ class Archive:
             generation=self._generation or "",
             partial=deadline.tripped,
         )
+
+    def month_counts(self, requests: Sequence[SearchRequest], budget: float | None = None) -> list[MonthCounts]:
+        """Each request's results per calendar month of the display zone (every filter applied, the
+        date range included), counted exactly as :meth:`search` selects them: for timelines
+        (:mod:`search.timeline`). One searcher answers all requests, so the counts are of one
+        index state; ``budget`` (seconds, default the archive's) covers them all, and requests
+        met after it ran out match nothing and are marked partial."""
+        deadline = Deadline(self.budget if budget is None else budget)
+
+        def run(searcher: Searcher) -> list[MonthCounts]:
+            self._scorer.prepare(searcher, SEARCH_FIELDS)
+            deadline.start()
+            out = []
+            for request in requests:
+                if deadline.expired():
+                    out.append(MonthCounts({}, 0, 0, ("time limit reached: not counted",), partial=True))
+                    continue
+                found = self._match(searcher, request, deadline)
+                months = value_counts(found.columns, "month", found.selected)
+                nonzero = np.flatnonzero(months)
+                total = int(found.selected.sum())
+                dated = dict(zip(nonzero.tolist(), months[nonzero].tolist(), strict=True))
+                out.append(MonthCounts(dated, total - sum(dated.values()), total, tuple(found.ignored),
+                                       partial=deadline.tripped))
+            return out
+
+        return self._retrying(run)
 
     def _rank(
         self,

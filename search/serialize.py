@@ -6,6 +6,7 @@ from typing import Any
 
 from search.article import Article
 from search.models import Facet, Hit, RelatedArticles, SearchResult
+from search.timeline import Series, Timeline
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
@@ -66,3 +67,35 @@ def article_to_json(article: Article) -> dict[str, Any]:
     data = article.to_json()
     data["id"] = article.id
     return data
+
+
+def _series_to_json(timeline: Timeline, series: Series, shares: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "query": series.query,
+        "total": series.total,
+        "counts": list(series.counts),
+        "outside": series.outside,
+        "undated": series.undated,
+    }
+    if shares:
+        out["shares"] = [_share(timeline.share(series, i)) for i in range(len(series.counts))]
+        out["ignored"] = list(series.ignored)
+    return out
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
+    """The timeline response body: periods oldest first, each query's counts and shares in the
+    in the same order, and ``all``, every article the filters allow, per period (links are the
+    web layer's)."""
+    return {
+        "interval": timeline.interval,
+        "periods": [{"label": p.label, "from": p.start.isoformat(), "to": p.end.isoformat()} for p in timeline.periods],
+        "series": [_series_to_json(timeline, s, True) for s in timeline.series],
+        "all": _series_to_json(timeline, timeline.everything, False),
+        "partial": timeline.partial,
+        "took_ms": timeline.took_ms,
+    }

@@ -21,7 +21,7 @@ from search import ParamError, SearchRequest, request_from_params
 from search.models import FACETS
 from search.runs import last_run, run_state
 from search.serialize import article_to_json, facet_to_json, related_to_json, result_to_json
-from web import api_docs, api_export, api_http
+from web import api_docs, api_export, api_http, api_timeline
 from web.api_params import ParamChecker
 from web.context import archive
 from web.errors import problem
@@ -157,6 +157,11 @@ def export() -> Response:
     args = _args("export")
     limit = min(args.get("limit", current_app.config["EXPORT_LIMIT"]), current_app.config["EXPORT_LIMIT"])
     return api_export.export_response(search_request(request.args), args.get("format", "jsonl"), limit)
+
+
+@bp.get("/timeline")
+def timeline() -> Response:
+    return api_timeline.timeline_response(_args("timeline").get("format"))
 
 
 @bp.get("/status")
