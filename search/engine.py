@@ -38,7 +38,7 @@ from search.facets import compute_facets, value_counts
 from search.filters import combine, filter_masks
 from search.highlight import highlight_title, snippet
 from search.models import ArchiveStats, Facet, Hit, MonthCounts, RelatedArticles, SearchRequest, SearchResult
-from search.query import SEARCH_FIELDS, parse_query, query_terms
+from search.query import SEARCH_FIELDS, ParsedQuery, parse_query, query_terms
 from search.related import find_related
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
@@ -62,7 +62,6 @@ class _Matched:
     empty: bool  # the query text is empty: every document matches
     query: wq.Query
     ignored: list[str]
-    columns: Columns
     matched: np.ndarray
     scores: np.ndarray | None
     masks: dict[str, np.ndarray]
@@ -235,14 +234,15 @@ class Archive:
             self._results.put(key, result)
         return result
 
-    def _match(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> _Matched:
+    def _match(
+        self, searcher: Searcher, request: SearchRequest, parsed: ParsedQuery, columns: Columns, deadline: Deadline
+    ) -> _Matched:
         """The query's match set (gone documents left out) and the request's filter masks: the
         first step of a search, shared with :meth:`month_counts` so a timeline counts exactly the
-        documents a search finds."""
-        parsed = parse_query(request.q, self.analyzer)
+        documents a search finds. Parsing (Kiwi's first use loads its model) and the columns
+        (built once per segment) come before, outside the request's budget."""
         ignored = list(parsed.ignored)
         query = parsed.query
-        columns = self._store.for_readers(searcher.reader().leaf_readers())
         matched = np.zeros(columns.size, dtype=bool)
         scores: np.ndarray | None = None
         if parsed.empty:
@@ -259,16 +259,17 @@ class Archive:
         masks = filter_masks(request, columns, self._store)
         final = combine(masks, columns.size)
         selected = matched if final is None else matched & final
-        return _Matched(parsed.empty, query, ignored, columns, matched, scores, masks, selected)
+        return _Matched(parsed.empty, query, ignored, matched, scores, masks, selected)
 
     def _search(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> SearchResult:
         started = time.perf_counter()
+        parsed = parse_query(request.q, self.analyzer)
+        columns = self._store.for_readers(searcher.reader().leaf_readers())
         self._scorer.prepare(searcher, SEARCH_FIELDS)
         deadline.start()
-        found = self._match(searcher, request, deadline)
-        query, ignored, columns, matched, masks, selected = (
-            found.query, found.ignored, found.columns, found.matched, found.masks, found.selected)
-        scores, empty = found.scores, found.empty
+        found = self._match(searcher, request, parsed, columns, deadline)
+        query, ignored, matched, selected = found.query, found.ignored, found.matched, found.selected
+        masks, scores, empty = found.masks, found.scores, found.empty
         total = int(selected.sum())
         offset = (request.page - 1) * request.per_page
         ranked = self._rank(searcher, request, query, empty, selected, columns, offset, scores, deadline)
@@ -305,15 +306,17 @@ class Archive:
         deadline = Deadline(self.budget if budget is None else budget)
 
         def run(searcher: Searcher) -> list[MonthCounts]:
+            parsed = [parse_query(request.q, self.analyzer) for request in requests]
+            columns = self._store.for_readers(searcher.reader().leaf_readers())
             self._scorer.prepare(searcher, SEARCH_FIELDS)
             deadline.start()
             out = []
-            for request in requests:
+            for request, query in zip(requests, parsed, strict=True):
                 if deadline.expired():
                     out.append(MonthCounts({}, 0, 0, ("time limit reached: not counted",), partial=True))
                     continue
-                found = self._match(searcher, request, deadline)
-                months = value_counts(found.columns, "month", found.selected)
+                found = self._match(searcher, request, query, columns, deadline)
+                months = value_counts(columns, "month", found.selected)
                 nonzero = np.flatnonzero(months)
                 total = int(found.selected.sum())
                 dated = dict(zip(nonzero.tolist(), months[nonzero].tolist(), strict=True))
