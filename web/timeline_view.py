@@ -19,6 +19,10 @@ from datetime import date
 
 from babel.dates import get_month_names
 
+from web import i18n
+from web.urls import Links
+from web.view import Histogram
+
 PLOT_HEIGHT = 180  # px, the bars' full height
 AXIS_HEIGHT = 22  # px below the plot for the period labels
 # The chart's plot width (px) from which each level of x labels shows (CSS container queries in
@@ -238,3 +242,27 @@ def _segments(xs: Sequence[str], ys: Sequence[float]) -> list[Segment]:
 def period_index(interval: str, start: date) -> int:
     """The year, or the month index ``year * 12 + month - 1``, a period starting on ``start`` has."""
     return start.year if interval == "year" else start.year * 12 + start.month - 1
+
+
+def search_chart(hist: Histogram, links: Links, total: int) -> Chart:
+    """The chart above a search's results (``hist`` has at least one bar): results per month or
+    year (the date facet, so each bar counts what choosing its period gives), each bar linking to
+    the search with that period as its date filter; periods inside the date filter are selected."""
+    _ = i18n.labels()
+    undated = links.dated_base()
+    prefix = "?" + undated + "&" if undated else "?"
+    months = hist.unit == "month"
+    series = ChartSeries(str(_("Results")), tuple(
+        PeriodValue(bar.count, f"{bar.count:,}",
+                    f"{prefix}from={bar.start.isoformat()}&to={bar.end.isoformat()}" if bar.count else None)
+        for bar in hist.bars))
+    peak = max(range(len(hist.bars)), key=lambda i: hist.bars[i].count)
+    summary = _.ngettext("%(num)s result, most in %(period)s (%(count)s).",
+                         "%(num)s results, most in %(period)s (%(count)s).", total,
+                         period=hist.bars[peak].label, count=f"{hist.bars[peak].count:,}")
+    return build_chart(
+        "chart-results", _("Results per month") if months else _("Results per year"),
+        _("Month") if months else _("Year"), hist.unit, [period_index(hist.unit, bar.start) for bar in hist.bars],
+        [bar.label for bar in hist.bars], [series], formatter=lambda n: f"{n:,.0f}", locale=i18n.current_locale(),
+        summary=summary, table_label=_("Data table"), period_links=[v.href for v in series.values],
+        selected=[bar.selected for bar in hist.bars])
