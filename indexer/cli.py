@@ -483,13 +483,23 @@ def _port_default() -> int:
     "$NEWSARCHIVE_PROXY_FIX, else 0).",
 )
 @click.option(
+    "--templates", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, metavar="DIR",
+    help="Your own Jinja templates, looked up before the built-in ones (e.g. base.html, "
+    "partials/hit.html; default: $NEWSARCHIVE_TEMPLATES).",
+)
+@click.option(
+    "--static", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None, metavar="DIR",
+    help="Your own static files (style.css, a logo), served before the built-in ones "
+    "(default: $NEWSARCHIVE_STATIC).",
+)
+@click.option(
     "--set", "settings", multiple=True, metavar="NAME=VALUE",
     help="Any web setting, as NEWSARCHIVE_NAME would give it (repeatable), e.g. --set EXPORT_LIMIT=500.",
 )
 @_index_option
 def serve(
     host: str, port: int, workers: int, timeout: int, rate_limit: str | None, proxy_fix: int | None,
-    settings: tuple[str, ...], index_dir: Path | None,
+    templates: Path | None, static: Path | None, settings: tuple[str, ...], index_dir: Path | None,
 ) -> None:
     """Run the web app under gunicorn (workers share one preloaded Kiwi).
 
@@ -509,6 +519,9 @@ def serve(
         config["RATE_LIMIT"] = rate_limit
     if proxy_fix is not None:
         config["PROXY_FIX"] = proxy_fix
+    for key, folder in (("TEMPLATES", templates), ("STATIC", static)):
+        if folder is not None:
+            config[key] = str(folder.resolve())
     try:
         run(config, host, port, workers, timeout)
     except SettingError as exc:

@@ -17,8 +17,8 @@ import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import read_mo
 from babel.messages.pofile import read_po
-from babel.support import NullTranslations
 from bs4 import BeautifulSoup
+from flask import Flask
 from flask.testing import FlaskClient
 
 from indexer.index_writer import IndexSink
@@ -26,10 +26,10 @@ from search import Facet, FacetValue, Hit, SearchRequest, SearchResult
 from search.runs import append_run
 from search.storage import ensure_index
 from tests.conftest import CORPUS
-from web import create_app, urls, view
+from web import create_app, frame, search_context, urls, view
 from web.highlight import mark, query_words
-from web.i18n import Labels, safe_next
-from web.search_html import CHART_HEIGHT, PageUrls, SearchPage, histogram_svg
+from web.i18n import safe_next
+from web.view import CHART_HEIGHT
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "web" / "translations"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -46,8 +46,13 @@ def index_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def client(index_root: Path) -> FlaskClient:
-    return create_app({"INDEX_DIR": str(index_root), "TESTING": True, "PRELOAD_ANALYZER": False}).test_client()
+def app(index_root: Path) -> Flask:
+    return create_app({"INDEX_DIR": str(index_root), "TESTING": True, "PRELOAD_ANALYZER": False})
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
 
 
 def page(client: FlaskClient, url: str, lang: str = "en") -> str:
@@ -206,18 +211,22 @@ def test_missing_index_still_renders_the_error_page(tmp_path: Path) -> None:
     assert resp.status_code == 503 and "Index unavailable" in resp.get_data(as_text=True)
 
 
-def _page(req: SearchRequest, facets: dict[str, Facet], hits: tuple[Hit, ...] = ()) -> SearchPage:
-    """A search page over a made-up result, with the identity catalog (English labels)."""
-    result = SearchResult(req, len(hits), hits, facets, 1.0)
-    return SearchPage(req, result, PageUrls("/search", lambda name: f"/facets/{name}", "/feed.atom"),
-                      Labels(NullTranslations()), lambda article_id: "/articles/" + article_id, str)
+def render_results(app: Flask, req: SearchRequest, facets: dict[str, Facet], hits: tuple[Hit, ...] = (),
+                   total: int | None = None, when: object = str) -> BeautifulSoup:
+    """The search page's templates over a made-up result, in English."""
+    result = SearchResult(req, len(hits) if total is None else total, hits, facets, 1.0)
+    with app.test_request_context("/search", headers={"Accept-Language": "en"}):
+        html = frame.render("search.html", "newsarchive", q=req.q or "",
+                            **search_context.context(req, result, lambda article_id: "/articles/" + article_id, when))
+    assert "<script>" not in html
+    return BeautifulSoup(html, "html.parser")
 
 
-def test_category_tree_nests_the_core_tree_order_by_depth() -> None:
+def test_category_tree_nests_the_core_tree_order_by_depth(app: Flask) -> None:
     facet = Facet("category", (FacetValue("Tech", 3, depth=0), FacetValue("Tech/Python", 2, True, "Tech", 1),
                                FacetValue("Tech/Python/Web", 1, False, "Tech/Python", 2),
                                FacetValue("Tech/Rust", 1, False, "Tech", 1), FacetValue("Solo", 1, depth=0)))
-    tree = BeautifulSoup(_page(SearchRequest(category="Tech/Python"), {}).category_items(facet.values), "html.parser")
+    tree = render_results(app, SearchRequest(category="Tech/Python"), {"category": facet}).select_one("ul.tree")
     roots = tree.find_all("li", recursive=False)
     assert [li.a.string for li in roots] == ["Tech", "Solo"]
     assert [li.a.string for li in roots[0].ul.find_all("li", recursive=False)] == ["Python", "Rust"]
@@ -227,12 +236,14 @@ def test_category_tree_nests_the_core_tree_order_by_depth() -> None:
     assert python.ul.li.a["href"] == "?category=Tech%2FPython%2FWeb"
 
 
-def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter() -> None:
+def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter(app: Flask) -> None:
     months = Facet("month", (FacetValue("2024-01", 2), FacetValue("2024-03", 1)))
-    hist = view.histogram(months, SearchRequest(date_from=date(2024, 3, 1), date_to=date(2024, 3, 31)))
+    req = SearchRequest(q="x", date_from=date(2024, 3, 1), date_to=date(2024, 3, 31))
+    hist = view.histogram(months, req)
     assert [(b.label, b.count, b.selected) for b in hist.bars] == [
         ("2024-01", 2, False), ("2024-02", 0, False), ("2024-03", 1, True)]
-    svg = BeautifulSoup(histogram_svg(hist, urls.Links(SearchRequest(q="x", page=3)), "Per month"), "html.parser")
+    svg = render_results(app, req, {"month": months}).select_one("svg.histogram")
+    assert svg["aria-label"] == "Results per month"
     bars = svg.find_all("a")  # the empty month has no link
     assert [a["aria-label"] for a in bars] == ["2024-01: 2", "2024-03: 1"]
     assert bars[1]["href"] == "?q=x&from=2024-03-01&to=2024-03-31" and "selected" in bars[1]["class"]
@@ -247,15 +258,12 @@ def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter() -> None
     assert zoomed.unit == "month" and zoomed.bars[-1].label == "2019-12"
 
 
-def test_hits_say_their_language_link_their_metadata_and_group_digits() -> None:
+def test_hits_say_their_language_link_their_metadata_and_group_digits(app: Flask) -> None:
     hit = Hit(id="a1", url="https://x.example/1", title="제목", title_html="", snippet_html="", published=None,
               author="kim", category="정치", tags=("coffee", "tea"), site="x.example", lang="ko", score=1.0)
     req = SearchRequest(tags=("coffee",))
     facets = {"author": Facet("author", (FacetValue("kim", 12_345),))}
-    result = SearchResult(req, 27_483, (hit,), facets, 1.0)
-    page_ = SearchPage(req, result, PageUrls("/search", lambda name: f"/facets/{name}", "/feed.atom"),
-                       Labels(NullTranslations()), lambda article_id: "/articles/" + article_id, str)
-    soup = BeautifulSoup(str(page_.content()), "html.parser")
+    soup = render_results(app, req, facets, (hit,), total=27_483)
     assert soup.select_one("li.hit")["lang"] == "ko"
     assert soup.select_one("li.hit a.author")["href"] == "?tag=coffee&author=kim"
     assert soup.select_one("li.hit a.site")["href"] == "?tag=coffee&site=x.example"
@@ -268,8 +276,8 @@ def test_hits_say_their_language_link_their_metadata_and_group_digits() -> None:
 HOSTILE = '"><script>alert(1)</script>&\''
 
 
-def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
-    """The Python-written page (web.search_html) escapes every scraped value."""
+def test_search_page_content_escapes_hostile_facet_values_and_hits(app: Flask) -> None:
+    """The search page's templates escape every scraped value."""
     req = SearchRequest(q=HOSTILE, tags=(HOSTILE,), site=HOSTILE, category=HOSTILE + "/" + HOSTILE)
     hit = Hit(id="a/b'\"", url='https://x.example/"><script>', title=HOSTILE, title_html="", snippet_html="",
               published=datetime(2024, 1, 15, tzinfo=UTC), author=HOSTILE, category=HOSTILE,
@@ -280,11 +288,8 @@ def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
         "category": Facet("category", (FacetValue(HOSTILE, 2),
                                        FacetValue(HOSTILE + "/" + HOSTILE, 1, True, HOSTILE, 1))),
     }
-    page_ = _page(req, facets, (hit,))
-    page_.when = lambda _: HOSTILE
-    html = str(page_.content())
-    assert "<script>" not in html and "&lt;script&gt;" in html
-    soup = BeautifulSoup(html, "html.parser")  # every value reads back whole: nothing broke out of its attribute
+    soup = render_results(app, req, facets, (hit,), when=lambda _: HOSTILE)
+    # every value reads back whole: nothing broke out of its attribute
     assert {i["value"] for i in soup.find_all("input") if i.get("name") in ("q", "tag", "site")} == {HOSTILE}
     assert soup.find("a", class_="site").string == soup.find("a", class_="author").string == HOSTILE
     assert soup.find("a", class_="tag").string == "#" + HOSTILE and soup.find("time").string == HOSTILE
@@ -299,14 +304,13 @@ def test_search_page_content_escapes_hostile_facet_values_and_hits() -> None:
 
 
 def test_links_need_no_escaping_beyond_the_ampersand() -> None:
-    """web.fragments escapes the links of urls.Links by replacing "&" only: every value in them is
-    quote_plus-encoded, so nothing else in them is special in HTML."""
+    """Every value in the links of urls.Links is quote_plus-encoded: nothing in them but "&" is
+    special in HTML, and autoescaping writes that as "&amp;"."""
     req = SearchRequest(q=HOSTILE, tags=(HOSTILE, "x"), category=HOSTILE, author=HOSTILE, site=HOSTILE, lang="en",
                         date_from=date(2024, 1, 1), sort="newest", per_page=20, page=2)
     links = urls.Links(req)
     made = [links.base, links.page(3), links.sort("oldest"), links.toggle_tag(HOSTILE), links.toggle_tag("<b>"),
-            links.facet_hrefs("site")(HOSTILE + "2", False)[1:].replace("&amp;", "&"),
-            links.facet_hrefs("category")(HOSTILE, True)[1:].replace("&amp;", "&"),
+            links.facet_hrefs("site")(HOSTILE + "2", False)[1:], links.facet_hrefs("category")(HOSTILE, True)[1:],
             links.dated_base()]
     assert all(re.fullmatch(r"[A-Za-z0-9_.~%+=&-]*", q) for q in made), made
 

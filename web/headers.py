@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 
 from flask import Flask, Response, current_app, request, url_for
 
+from web import overrides
+
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
 
@@ -44,16 +46,19 @@ def _digest(path: Path, mtime_ns: int) -> str:
 
 def asset_url(filename: str) -> str:
     """The static URL with a content hash, so a changed file gets a new URL. Every page links two
-    assets, so the URL is kept per script root and the file looked at again after a second."""
-    folder, cache = current_app.extensions[_ASSET_URLS]
+    assets, so the URL is kept per script root and the file looked at again after a second
+    (in the operator's static folder first, :mod:`web.overrides`)."""
+    cache = current_app.extensions[_ASSET_URLS]
     key = (filename, request.script_root)
     now = time.monotonic()
     found = cache.get(key)
     if found is None or now - found[1] > ASSET_RECHECK_SECONDS:
-        path = Path(folder) / filename
-        mtime = path.stat().st_mtime_ns
-        url = found[0] if found and found[2] == mtime else url_for("static", filename=filename, v=_digest(path, mtime))
-        found = cache[key] = (url, now, mtime)
+        path = overrides.static_path(filename)  # the operator's file when there is one
+        if path is None:  # a template links a file that is not there: the page still renders
+            return url_for("static", filename=filename)
+        version = (path, path.stat().st_mtime_ns)
+        url = found[0] if found and found[2] == version else url_for("static", filename=filename, v=_digest(*version))
+        found = cache[key] = (url, now, version)
     return found[0]
 
 
@@ -87,6 +92,6 @@ def _cached_static(view: Callable[..., Response]) -> Callable[..., Response]:
 
 
 def register(app: Flask) -> None:
-    app.extensions[_ASSET_URLS] = (app.static_folder or "", {})
+    app.extensions[_ASSET_URLS] = {}
     app.wsgi_app = _SecurityHeaders(app.wsgi_app)  # type: ignore[method-assign]
     app.view_functions["static"] = _cached_static(app.view_functions["static"])

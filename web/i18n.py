@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from babel import Locale
 from babel.dates import DateTimePattern, parse_pattern
+from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from flask import Blueprint, Flask, Response, current_app, has_request_context, redirect, request
 from flask_babel import Babel, get_locale, get_translations
@@ -94,6 +95,16 @@ def _formatted(value: datetime, with_time: bool, locale: str, tz: tzinfo) -> str
     loc, day, time = _patterns(locale)
     local = value.astimezone(tz)
     return f"{day.apply(local, loc)} {time.apply(local, loc)}" if with_time else day.apply(local, loc)
+
+
+def format_number(value: int) -> str:
+    """An integer with the reader's locale's digit grouping (``27,483``)."""
+    return _number(value, current_locale())
+
+
+@lru_cache(maxsize=8192)
+def _number(value: int, locale: str) -> str:
+    return format_decimal(value, locale=locale)
 
 
 def date_formatter() -> Callable[[datetime], str]:
@@ -219,3 +230,4 @@ def init_app(app: Flask) -> None:
     app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
                                  format_when=format_when)
+    app.jinja_env.filters["number"] = format_number

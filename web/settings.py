@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -58,6 +59,13 @@ def _public_url(value: Any) -> str | None:
     return None
 
 
+def _folder(value: Any) -> str | None:
+    """An existing folder (operator templates and static files, :mod:`web.overrides`)."""
+    if isinstance(value, str) and value and Path(value).expanduser().is_dir():
+        return None
+    return f"must be an existing folder, got {value!r}"
+
+
 def _text(value: Any) -> str | None:
     return None if isinstance(value, str) and value else f"must be a non-empty string, got {value!r}"
 
@@ -74,6 +82,8 @@ CHECKS: dict[str, Callable[[Any], str | None]] = {
     "PROXY_FIX": _integer(0, MAX_PROXIES),
     "PUBLIC_URL": _public_url,
     "PRELOAD": _integer(0, 1),  # NEWSARCHIVE_PRELOAD, read by create_app
+    "TEMPLATES": _folder,  # the operator's templates, before the built-in ones (web.overrides)
+    "STATIC": _folder,  # the operator's static files, before the built-in ones
 }
 
 

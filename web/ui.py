@@ -11,11 +11,10 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from flask import Blueprint, abort, redirect, request, url_for
-from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from search import FacetValue, ParamError, SearchRequest
-from web import frame, highlight, i18n, paths, search_html, urls, view
+from web import frame, highlight, i18n, paths, search_context, urls, view
 from web.context import archive, search_request
 
 bp = Blueprint("ui", __name__)
@@ -32,25 +31,19 @@ def _request() -> SearchRequest:
 def _bad_request(exc: ParamError) -> tuple[str, int]:
     """A 400 page naming the bad parameter, in the reader's language."""
     _ = i18n.labels()
-    bad = Markup('\n<h1>%s</h1><p class="error" role="alert">%s</p>\n') % (_("Bad request"), str(exc))
-    return frame.page("newsarchive", bad), 400
+    return frame.render("error.html", "newsarchive", code=400, title=_("Bad request"), detail=str(exc)), 400
 
 
 @bp.get("/")
 @bp.get("/search")
 def search_page() -> tuple[str, int] | str:
-    _ = i18n.labels()
     try:
         req = _request()
     except ParamError as exc:
         return _bad_request(exc)
     result = archive().search(req)
-    page_urls = search_html.PageUrls(paths.page_url("ui.search_page"), _facet_url,
-                                     paths.page_url("feeds.search_feed"))
-    page = search_html.SearchPage(req, result, page_urls, _, _article_href(req.q), i18n.date_formatter())
-    feed = Markup('\n<link rel="alternate" type="application/atom+xml" title="%s"\n      href="%s">') % (
-        _("Atom feed of this search"), page.feed_href())
-    return frame.page(f"{req.q} - newsarchive" if req.q else "newsarchive", page.content(), q=req.q, head=feed)
+    return frame.render("search.html", f"{req.q} - newsarchive" if req.q else "newsarchive", q=req.q,
+                        **search_context.context(req, result, _article_href(req.q)))
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
@@ -98,10 +91,6 @@ def tags_page() -> str:
     _ = i18n.labels()
     title = _("Tags") + " - newsarchive"
     return frame.render("tags.html", title, tags=tags, filter=text, truncated=facet.other > 0)
-
-
-def _facet_url(name: str) -> str:
-    return paths.page_url("ui.facet_page", name=name)
 
 
 @bp.get("/facets/<name>")

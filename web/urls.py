@@ -98,11 +98,10 @@ class Links:
 
     def facet_hrefs(self, name: str) -> Callable[[str, bool], str]:
         """For each value of the single-valued facet ``name``, the link that chooses it (or
-        clears the filter when it is the chosen one), ready for an HTML attribute: ``?`` and the
-        query with ``&`` written ``&amp;``. The query around the parameter is assembled and
-        escaped once for all the facet's values; a quoted value holds no ``&``."""
+        clears the filter when it is the chosen one): ``?`` and the query. The query around the
+        parameter is assembled once for all the facet's values."""
         self.replaced(name, None)
-        before, after, without = (part.replace("&", "&amp;") for part in self._around[name])
+        before, after, without = self._around[name]
         head = "?" + before + quote(name) + "="
         cleared = "?" + without
 

@@ -1,9 +1,8 @@
 """View models for the search page: filter chips, hidden form fields, the date histogram, paging.
 
 Pure functions of a :class:`SearchRequest` and the facets the search core returned, so they are
-tested without a browser; :mod:`web.search_html` writes them out. The histogram's bars are plain
-slotted dataclasses: a frozen one's ``__init__`` costs five times as much, and a page draws up to
-sixty of them within a budgeted render time (bench/ui_render.py).
+tested without a browser; the templates (``web/templates/search.html`` and its partials) write
+them out. The histogram's bars are plain slotted dataclasses: a page draws up to sixty of them.
 """
 
 from __future__ import annotations
@@ -79,6 +78,30 @@ def category_branch(values: Sequence[FacetValue], selected: str | None) -> list[
     parts = selected.strip("/").casefold().split("/") if selected else []
     opened = {"/".join(parts[: i + 1]) for i in range(len(parts))}
     return [v for v in values if v.depth == 0 or (v.parent or "").casefold() in opened]
+
+
+@dataclass(frozen=True, slots=True)
+class CategoryNode:
+    """One category in the sidebar's tree: the core's value, its last path segment, its children."""
+
+    value: FacetValue
+    label: str
+    children: list[CategoryNode]
+
+
+def category_tree(values: Sequence[FacetValue]) -> list[CategoryNode]:
+    """The category values (in the core's tree order: each parent followed by its children, with
+    their depth) nested in one pass. A value is at most one level below the one before it, so a
+    value whose parent was left out of ``values`` hangs under the nearest open ancestor."""
+    roots: list[CategoryNode] = []
+    open_nodes: list[CategoryNode] = []  # the path from a root to the last node placed
+    for v in values:
+        level = min(v.depth, len(open_nodes))
+        del open_nodes[level:]
+        node = CategoryNode(v, v.value[v.value.rfind("/") + 1:], [])
+        (open_nodes[-1].children if open_nodes else roots).append(node)
+        open_nodes.append(node)
+    return roots
 
 
 @dataclass(slots=True)
@@ -159,6 +182,62 @@ def histogram(months: Facet | None, req: SearchRequest, years: Facet | None = No
         label, start, end = _year(year)
         out.append(Bar(label, start, end, totals.get(label, 0), filtered and _within(start, end, req)))
     return Histogram("year", tuple(out))
+
+
+CHART_WIDTH, CHART_HEIGHT = 240, 72
+
+
+@dataclass(frozen=True, slots=True)
+class ChartBar:
+    """A histogram bar as the SVG draws it: its period as query parameters, its place and size
+    already written as text (a page draws up to sixty), ``tick`` when its year is labelled."""
+
+    label: str
+    count: int
+    selected: bool
+    period: str  # from=…&to=…
+    x: str
+    y: str
+    height: str
+    tick: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """The histogram as the template draws it; ``prefix`` is the query without dates plus ``&``."""
+
+    bars: tuple[ChartBar, ...]
+    bar_width: str
+    prefix: str
+    width: int = CHART_WIDTH
+    height: int = CHART_HEIGHT
+
+
+@lru_cache(maxsize=4096)
+def _period(start: date, end: date) -> str:
+    return f"from={start.isoformat()}&to={end.isoformat()}"
+
+
+@lru_cache(maxsize=256)
+def _axis(bars: int) -> tuple[tuple[str, ...], str]:
+    """Each bar's x and the bars' width for ``bars`` bars (the same for every page)."""
+    step = CHART_WIDTH / bars
+    return tuple(str(round(i * step, 2)) for i in range(bars)), str(round(max(step - 1, 1), 2))
+
+
+def chart(hist: Histogram, undated_query: str) -> Chart:
+    """Bar geometry for ``hist``: heights relative to the peak (at least 2 units, so a small count
+    still shows), a year label at the first bar and at each January (or each decade)."""
+    xs, width = _axis(len(hist.bars))
+    peak = hist.peak or 1
+    months = hist.unit == "month"
+    bars = []
+    for i, bar in enumerate(hist.bars):
+        height = round(max(2.0, bar.count / peak * CHART_HEIGHT), 1) if bar.count else 0.0
+        tick = i == 0 or (bar.label.endswith("-01") if months else bar.label.endswith("0"))
+        bars.append(ChartBar(bar.label, bar.count, bar.selected, _period(bar.start, bar.end), xs[i],
+                             str(round(CHART_HEIGHT - height, 2)), str(height), tick))
+    return Chart(tuple(bars), width, undated_query + "&" if undated_query else "")
 
 
 def page_window(current: int, pages: int, spread: int = 2) -> list[int]:
