@@ -246,7 +246,7 @@ class Archive:
         matched = np.zeros(columns.size, dtype=bool)
         scores: np.ndarray | None = None
         if parsed.empty:
-            matched[np.fromiter(searcher.reader().all_doc_ids(), dtype=np.int64)] = True
+            matched = _live(searcher, columns.size)
         elif not isinstance(query, type(wq.NullQuery)):
             query, notes = bound_query(query, searcher.reader(), deadline)
             ignored.extend(notes)
@@ -473,6 +473,18 @@ class Archive:
             if self._searcher is not None:
                 self._searcher.close()
                 self._searcher = None
+
+
+def _live(searcher: Searcher, size: int) -> np.ndarray:
+    """Every document not deleted, from each segment's set of deletions: Whoosh's
+    ``all_doc_ids()`` asks each of the 27k documents in Python (~10 ms a call on an idle machine,
+    the bulk of an empty search and of a timeline's count of all articles)."""
+    mask = np.ones(size, dtype=bool)
+    for reader, offset in searcher.reader().leaf_readers():
+        if reader.segment() is not None and reader.has_deletions():
+            deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int64)
+            mask[offset + deleted] = False
+    return mask
 
 
 def _collect_ids(matcher: object, matched: np.ndarray, deadline: Deadline) -> None:

@@ -175,3 +175,20 @@ def test_params_refuse_what_the_search_refuses_and_more_than_five_queries(values
     with pytest.raises(ParamError) as raised:
         _params(**values)
     assert raised.value.param == param
+
+
+def test_all_articles_leave_out_replaced_versions(tmp_path: Path) -> None:
+    """An updated article is deleted and added again: its old version counts nowhere."""
+    root = tmp_path / "index"
+    articles = _articles()[:6]
+    for batch in (articles, [replace(articles[1], title="updated"), replace(articles[4], title="updated")]):
+        sink = IndexSink(ensure_index(root))
+        sink.add_all(batch)
+        sink.close()
+    arch = Archive(root, refresh_interval=0)
+    try:
+        assert arch.search(SearchRequest()).total == 6
+        found = timeline(arch, TimelineRequest(("updated",)))
+        assert found.everything.total == 6 and found.series[0].total == 2
+    finally:
+        arch.close()

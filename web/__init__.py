@@ -46,7 +46,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     overrides.init_app(app)
     headers.register(app)
-    app.jinja_env.globals.update(page_url=paths.page_url, asset_url=headers.asset_url)
+    app.jinja_env.globals.update(page_url=paths.page_url, asset_url=headers.asset_url, external_url=feeds.external_url)
     app.register_blueprint(ui.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(trends.bp)

@@ -1,7 +1,8 @@
 """What the search page's templates are given: the search result and the links around it.
 
 ``web/templates/search.html`` and its partials (``partials/results.html``, ``hit.html``,
-``facets.html``, ``histogram.html``, ``pager.html``, ``empty.html``) write the page; everything
+``facets.html``, ``pager.html``, ``empty.html``, and ``_timeline_chart.html`` for the results per
+period) write the page; everything
 here is data, so an operator who overrides a partial reads the same names. Links are query
 strings from :class:`web.urls.Links` (each value ``quote_plus``-encoded), escaped by the
 templates' autoescaping like every other value.
@@ -13,10 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
+from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from search import SearchRequest, SearchResult
 from web import i18n, paths, urls, view
+from web.context import archive
+from web.timeline_view import search_chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +62,22 @@ def tag_links(req: SearchRequest, links: urls.Links) -> Callable[[str], TagLink]
     return link
 
 
+def export_hrefs(req: SearchRequest) -> dict[str, str]:
+    """The whole result set of this search from ``/api/v1/export``, by format (``csv``, ``jsonl``)."""
+    pairs = [(k, v) for k, v in urls.request_params(req) if k not in ("page", "per_page")]
+    base = paths.page_url("api.export")
+    return {fmt: base + "?" + urls.encode([*pairs, ("format", fmt)]) for fmt in ("csv", "jsonl")}
+
+
+def language_name(code: str) -> str:
+    """A language code as the reader's language names it (``ko`` -> 한국어 or Korean); unknown
+    codes as they are."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(i18n.current_locale()) or code
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+
+
 def context(req: SearchRequest, result: SearchResult, article_href: Callable[[str], str],
             when: Callable[[datetime], str] | None = None) -> dict[str, object]:
     """The search page's template variables for ``result`` of ``req``."""
@@ -81,7 +101,11 @@ def context(req: SearchRequest, result: SearchResult, article_href: Callable[[st
         "categories": view.category_tree(branch),
         "categories_more": bool(category and (category.other or len(branch) < len(category.values))),
         "histogram": hist,
-        "histogram_chart": view.chart(hist, links.dated_base()) if hist and hist.bars else None,
+        "timeline_chart": search_chart(hist, links, result.total) if hist and hist.bars else None,
+        "date_presets": view.date_presets(req, links, datetime.now(archive().tz).date()),
+        "year_choices": [bar.start.year for bar in hist.bars] if hist and hist.unit == "year" else [],
+        "export_hrefs": export_hrefs(req),
+        "language_name": language_name,
         "page_numbers": view.page_window(req.page, result.pages),
         "suggestion_query": urls.with_changes(req, q=result.suggestion) if result.suggestion else "",
         "tag_link": tag_links(req, links),

@@ -157,6 +157,11 @@ def y_ticks(peak: float, formatter: Callable[[float], str], integer: bool = True
     return top, tuple(Tick(str(round(PLOT_HEIGHT - PLOT_HEIGHT * k / n, 1)), formatter(k * step)) for k in range(n + 1))
 
 
+def count_text(value: float) -> str:
+    """A count as the axis and the tables write it: digits grouped (``27,483``)."""
+    return f"{value:,.0f}"
+
+
 def _pct(fraction: float) -> str:
     return f"{fraction * 100:.3f}%".replace(".000%", "%")
 
@@ -253,16 +258,16 @@ def search_chart(hist: Histogram, links: Links, total: int) -> Chart:
     prefix = "?" + undated + "&" if undated else "?"
     months = hist.unit == "month"
     series = ChartSeries(str(_("Results")), tuple(
-        PeriodValue(bar.count, f"{bar.count:,}",
+        PeriodValue(bar.count, count_text(bar.count),
                     f"{prefix}from={bar.start.isoformat()}&to={bar.end.isoformat()}" if bar.count else None)
         for bar in hist.bars))
     peak = max(range(len(hist.bars)), key=lambda i: hist.bars[i].count)
     summary = _.ngettext("%(num)s result, most in %(period)s (%(count)s).",
                          "%(num)s results, most in %(period)s (%(count)s).", total,
-                         period=hist.bars[peak].label, count=f"{hist.bars[peak].count:,}")
+                         period=hist.bars[peak].label, count=count_text(hist.bars[peak].count))
     return build_chart(
         "chart-results", _("Results per month") if months else _("Results per year"),
         _("Month") if months else _("Year"), hist.unit, [period_index(hist.unit, bar.start) for bar in hist.bars],
-        [bar.label for bar in hist.bars], [series], formatter=lambda n: f"{n:,.0f}", locale=i18n.current_locale(),
+        [bar.label for bar in hist.bars], [series], formatter=count_text, locale=i18n.current_locale(),
         summary=summary, table_label=_("Data table"), period_links=[v.href for v in series.values],
         selected=[bar.selected for bar in hist.bars])

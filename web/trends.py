@@ -16,7 +16,7 @@ from search import ParamError, Timeline, TimelineRequest, timeline, timeline_req
 from search.timeline import MAX_QUERIES
 from web import frame, i18n, paths, urls
 from web.context import archive
-from web.timeline_view import Chart, ChartSeries, PeriodValue, build_chart, period_index
+from web.timeline_view import Chart, ChartSeries, PeriodValue, build_chart, count_text, period_index
 
 bp = Blueprint("trends", __name__)
 
@@ -39,7 +39,7 @@ def charts(found: Timeline) -> list[Chart]:
     labels = [p.label for p in found.periods]
     heading = _("Month") if months else _("Year")
     locale = i18n.current_locale()
-    count = lambda n: f"{n:,.0f}"  # noqa: E731 - the axis and the table write counts alike
+    count = count_text
     if not found.series:
         values = tuple(PeriodValue(n, count(n), _search_href(req, "", p.start, p.end) if n else None)
                        for p, n in zip(found.periods, found.everything.counts, strict=True))
@@ -85,7 +85,7 @@ def _summary(found: Timeline) -> str:
         parts.append(_.ngettext("%(query)s: %(num)s result, most in %(period)s (%(count)s).",
                                 "%(query)s: %(num)s results, most in %(period)s (%(count)s).", series.total,
                                 query=series.query, period=found.periods[peak].label,
-                                count=f"{series.counts[peak]:,}"))
+                                count=count_text(series.counts[peak])))
     return Markup(" ").join(parts)
 
 

@@ -4,7 +4,8 @@
 // - on narrow screens the filters start folded, and stay open once the reader opened them (a tag
 //   tick loads a new page, which would otherwise fold them again);
 // - the search box suggests completions from /api/v1/suggest as a WAI-ARIA 1.2 combobox: arrows
-//   move through them, Enter searches the one chosen, Escape closes the list.
+//   move through them, Enter searches the one chosen, Escape closes the list;
+// - the article page's copy buttons (a link, a citation) appear where the clipboard is available.
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -170,5 +171,21 @@
       }
     });
     input.addEventListener("blur", close);
+  }
+
+  if (navigator.clipboard) {
+    document.querySelectorAll("button.copy").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var source = button.dataset.copyFrom && document.getElementById(button.dataset.copyFrom);
+        var text = source ? source.textContent.replace(/\s+/g, " ").trim() : button.dataset.copy;
+        var status = document.querySelector(".copy-status");
+        navigator.clipboard.writeText(text).then(function () {
+          if (status) status.textContent = button.dataset.done;
+        }, function () {
+          if (status) status.textContent = "";
+        });
+      });
+    });
   }
 })();
