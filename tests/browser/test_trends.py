@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
 
 from tests.browser.test_ui_a11y import axe_module, serious
+from tests.browser.test_ui_browser import _save
 from tests.browser.test_ui_scale import base_url, result_count  # noqa: F401 - the scale archive's server
 
 WIDTHS = (390, 1366)
@@ -82,3 +84,10 @@ def test_trends_page_has_no_serious_accessibility_violation(open_page, path: str
     page = open_page(path, locale=locale, bypass_csp=True).page
     page.locator("details.chart-data").first.evaluate("d => d.open = true")
     assert serious(axe_module.Axe().run(page).response) == []
+
+
+@pytest.mark.parametrize(("name", "width", "locale"), [("trends-desktop.png", 1366, "en-US"),
+                                                       ("trends-phone.png", 390, "ko-KR")])
+def test_screenshots(open_page, tmp_path: Path, name: str, width: int, locale: str) -> None:
+    page = open_page(FIVE, viewport={"width": width, "height": 900}, locale=locale).page
+    _save(page, name, tmp_path, full_page=True)
