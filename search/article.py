@@ -96,6 +96,14 @@ class Article:
         return json.dumps(self.to_json(), ensure_ascii=False)
 
 
+def is_date_only(published: datetime) -> bool:
+    """Whether a timestamp stands for a calendar day without a time of day. The import format has
+    no date-only form, so a day is written as midnight in the record's own offset (the extractors
+    do the same when a page states only a date, and rank timed candidates above it): such a
+    record is shown as its date, not as "12:00 AM" nor shifted into another zone's day."""
+    return (published.hour, published.minute, published.second, published.microsecond) == (0, 0, 0, 0)
+
+
 def web_url_error(url: str) -> str | None:
     """Why ``url`` cannot be an article's URL, or None when it is an absolute http(s) URL.
 

@@ -228,7 +228,7 @@ class Archive:
         key = (self._generation, searcher.reader().generation(), searcher.doc_count_all(), request)
         found = self._results.get(key)
         if found is not None:
-            return replace(found, took_ms=round((time.perf_counter() - started) * 1000, 2))
+            return replace(found, took_ms=round((time.perf_counter() - started) * 1000, 2), cached=True)
         result = self._search(searcher, request, deadline)
         if not result.partial:
             self._results.put(key, result)

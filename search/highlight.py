@@ -21,6 +21,7 @@ _SCAN_LIMIT = 60_000  # characters of a long body searched for matches
 _WINDOW = 120  # characters analysed on either side of a candidate match
 MAX_SPANS = 500  # matches kept per text: a snippet shows a few, marking thousands costs time
 MAX_CANDIDATES = 64  # fragment starts tried per snippet
+_ELLIPSES = re.compile(r"(?:…|\.{3})(?:\s+(?:…|\.{3}))+")  # "… …", "... …": one is enough
 _ANALYSE_LIMIT = 1_200  # characters of candidate windows analysed per text (Kiwi: ~60 ms)
 
 
@@ -129,7 +130,7 @@ def snippet(body: str, analyzer: str, terms: set[str], prefixes: set[str]) -> st
     spans = _spans(text, analyzer, terms, prefixes)[:MAX_SPANS]
     if not spans:
         start, end = _window(text, 0, SNIPPET_CHARS)
-        return escape(text[:end]) + (" …" if end < len(text) else "")
+        return _ELLIPSES.sub("…", escape(text[:end]) + (" …" if end < len(text) else ""))
     starts = [s for s, _e in spans]
     words = [text[a:b].lower() for a, b in spans]
     everything = len(set(words))
@@ -153,10 +154,10 @@ def snippet(body: str, analyzer: str, terms: set[str], prefixes: set[str]) -> st
     fragments.sort()
     parts = []
     for start, end in fragments:
-        prefix = "… " if start > 0 else ""
+        prefix = "… " if start > 0 and not parts else ""  # one "…" between two fragments, not "… …"
         suffix = " …" if end < len(text) else ""
         parts.append(prefix + mark(text, spans, start, end) + suffix)
-    return " ".join(parts)
+    return _ELLIPSES.sub("…", " ".join(parts))
 
 
 def _candidates(starts: list[int], words: list[str]) -> list[int]:

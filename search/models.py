@@ -102,6 +102,7 @@ class SearchResult:
     ignored: tuple[str, ...] = ()
     generation: str = ""
     partial: bool = False  # the time budget ran out: hits unhighlighted, facets or suggestion left out
+    cached: bool = False  # answered from the result cache (``took_ms`` is then the lookup's time)
 
     @property
     def pages(self) -> int:

@@ -63,3 +63,14 @@ def test_long_korean_text_marks_matches_far_from_the_start() -> None:
     body = "평범한 문장이 이어진다. " * 300 + "트럼프는 김정은 위원장을 만났다. " + "다른 이야기. " * 300
     html = snippet(body, "kiwi", {"트럼프", "만나"}, set())
     assert MARK.findall(html) == ["트럼프", "만났"]
+
+
+def test_snippet_never_doubles_an_ellipsis() -> None:
+    """Two fragments are joined by one "…", and a body's own "…" or "..." is not followed by another."""
+    body = "filler " * 100 + "the coffee market " + "filler " * 100 + "tea time " + "filler " * 100
+    two = snippet(body, "kiwi", {"coffe", "tea"}, set())
+    assert two.count("<mark>") == 2 and two.count("…") == 3 and "… …" not in two  # before, between, after
+    trailing = "the coffee market closed early … " + "filler " * 100
+    assert "… …" not in snippet(trailing.replace("early …", "early ..."), "kiwi", {"coffe"}, set())
+    opening = "첫 문장입니다 … " + "긴 본문 " * 200
+    assert "… …" not in snippet(opening, "kiwi", {"없는말"}, set())

@@ -35,7 +35,7 @@ def total(page: BeautifulSoup) -> int:
     return int(page.select_one("#results-title").get_text().split()[0].replace(",", ""))
 
 
-@pytest.mark.parametrize("path", ["/search?q=coffee", "/search?tag=python&sort=newest&per_page=2&page=2",
+@pytest.mark.parametrize("path", ["/search?q=coffee", "/search?tag=python&sort=newest&per_page=1&page=2",
                                   "/search?q=%ED%8A%B8%EB%9F%BC%ED%94%84&lang=ko", "/search"])
 def test_export_links_return_the_pages_total(client: FlaskClient, path: str) -> None:
     page = soup(client, path)

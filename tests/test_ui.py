@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import shutil
 import xml.etree.ElementTree as ET
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -26,7 +26,7 @@ from search import Facet, FacetValue, Hit, SearchRequest, SearchResult
 from search.runs import append_run
 from search.storage import ensure_index
 from tests.conftest import CORPUS
-from web import create_app, frame, search_context, urls, view
+from web import create_app, frame, i18n, search_context, urls, view
 from web.highlight import mark, query_words
 from web.i18n import safe_next
 from web.timeline_view import PLOT_HEIGHT
@@ -82,10 +82,92 @@ def test_active_filters_show_as_chips_and_forms_keep_them(client: FlaskClient) -
 
 
 def test_zero_results_offer_spelling_and_dropping_each_filter(client: FlaskClient) -> None:
-    html = page(client, "/search?q=whosh")
-    assert "No articles match" in html and "Did you mean" in html
+    html = page(client, "/search?q=whosh&verbatim=1")  # the query as typed, not its correction
+    soup = BeautifulSoup(html, "html.parser")
+    assert "No articles match" in html and soup.select_one(".suggestion a").string == "whoosh"
+    assert soup.select_one(".suggestion .count").string == "1"
     html = page(client, "/search?q=coffee&tag=python")
-    assert re.search(r'<li><a href="\?q=coffee">without Tag: python</a></li>', html)
+    assert re.search(r'<li><a href="\?q=coffee">without Tag: python</a> <span class="count">2</span></li>', html)
+
+
+def test_zero_result_help_offers_only_removals_that_find_something_with_counts(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=coffee&tag=python&site=travel.example"), "html.parser")
+    drops = [(li.a.string, li.a["href"], li.select_one(".count").string) for li in soup.select(".empty ul.drops li")]
+    # without the site, "coffee" with tag python still finds nothing: not offered
+    assert drops == [("without Tag: python", "?q=coffee&site=travel.example", "1")]
+
+
+def test_multi_word_zero_hits_offer_fewer_words_with_counts(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=coffee+qqxqzq+tea"), "html.parser")
+    assert soup.select_one(".empty") and not soup.select("li.hit")
+    offered = {li.a.string: (li.a["href"], li.select_one(".count").string) for li in soup.select("ul.fewer-words li")}
+    assert offered == {"without “qqxqzq”": ("?q=coffee+tea", "1")}
+
+
+def test_a_query_finding_nothing_shows_its_corrections_results(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=whosh&tag=python"), "html.parser")
+    note = soup.select_one(".corrected")
+    assert note.strong.string == "whoosh" and note.a.string == "whosh"
+    assert note.a["href"] == "?q=whosh&tag=python&verbatim=1"
+    assert [h.a.get_text() for h in soup.select("li.hit h2")] == ["Search engines in Python"]
+    assert soup.select_one("#results-title").get_text().startswith("1 result for “whoosh”")
+    assert soup.find("input", id="q")["value"] == "whoosh"
+    as_typed = BeautifulSoup(page(client, note.a["href"].replace("?", "/search?")), "html.parser")
+    assert as_typed.select_one(".empty") and not as_typed.select_one(".corrected")
+
+
+def test_back_to_results_returns_to_the_whole_search_state(client: FlaskClient) -> None:
+    state = "q=coffee&tag=coffee&sort=newest&per_page=1&page=2"
+    soup = BeautifulSoup(page(client, "/search?" + state), "html.parser")
+    article = soup.select_one("li.hit h2 a")["href"]
+    assert article.endswith("?" + state)
+    back = BeautifulSoup(page(client, article), "html.parser").select_one("p.back a")
+    assert back["href"] == "/search?" + state and back.string == "← Back to results for “coffee”"
+    browsing = BeautifulSoup(page(client, "/search?tag=coffee&page=2&per_page=1"), "html.parser")
+    back = BeautifulSoup(page(client, browsing.select_one("li.hit h2 a")["href"]), "html.parser").select_one("p.back a")
+    assert back["href"] == "/search?tag=coffee&per_page=1&page=2" and back.string == "← Back to results"
+
+
+def test_pager_shows_gaps_between_distant_pages(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?per_page=1"), "html.parser")
+    assert [li.get_text() for li in soup.select("nav.pager li")] == ["1", "2", "3", "…", "6"]
+    soup = BeautifulSoup(page(client, "/search?per_page=1&page=4"), "html.parser")
+    assert [li.get_text() for li in soup.select("nav.pager li")] == ["1", "2", "3", "4", "5", "6"]
+    assert view.page_window(50, 155) == [1, None, 48, 49, 50, 51, 52, None, 155]
+
+
+def test_a_page_past_the_last_says_so_and_links_to_the_last(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=coffee&page=99"), "html.parser")
+    assert soup.select_one("#results-title").get_text(strip=True) == "Page 99 is past the last page"
+    last = soup.select_one(".past-last a")
+    assert last["href"] == "?q=coffee" and last.string == "Go to the last page (1)"
+    assert "2 results" in soup.select_one(".past-last").get_text() and not soup.select("li.hit")
+    assert not soup.select_one(".empty")  # the search has results: no "nothing found" help
+
+
+def test_the_bad_request_page_is_in_the_readers_language_and_keeps_the_query(client: FlaskClient) -> None:
+    resp = client.get("/search?q=커피&page=abc", headers={"Accept-Language": "ko"})
+    assert resp.status_code == 400
+    soup = BeautifulSoup(resp.get_data(as_text=True), "html.parser")
+    assert soup.find("input", id="q")["value"] == "커피"
+    text = soup.main.get_text(" ", strip=True)
+    assert re.findall("[A-Za-z]+", text) == ["page"], text  # only the parameter's name is not Korean
+    assert soup.title.string.startswith("잘못된 요청")
+
+
+def test_the_sort_label_follows_the_sort_an_empty_query_gets(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search"), "html.parser")
+    assert soup.select_one("nav.sort a[aria-current]").string == "Newest"
+    dates = [t["datetime"] for t in soup.select("li.hit time")]
+    assert dates == sorted(dates, reverse=True)
+    soup = BeautifulSoup(page(client, "/search?q=coffee"), "html.parser")
+    assert soup.select_one("nav.sort a[aria-current]").string == "Relevance"
+
+
+def test_a_cached_result_says_so_instead_of_zero_milliseconds(client: FlaskClient) -> None:
+    page(client, "/search?q=python")
+    soup = BeautifulSoup(page(client, "/search?q=python"), "html.parser")
+    assert soup.select_one(".took").string == "(cached)"
 
 
 def test_hostile_text_is_escaped_everywhere(client: FlaskClient) -> None:
@@ -213,10 +295,10 @@ def test_missing_index_still_renders_the_error_page(tmp_path: Path) -> None:
 
 
 def render_results(app: Flask, req: SearchRequest, facets: dict[str, Facet], hits: tuple[Hit, ...] = (),
-                   total: int | None = None, when: object = str) -> BeautifulSoup:
-    """The search page's templates over a made-up result, in English."""
+                   total: int | None = None, when: object = str, lang: str = "en") -> BeautifulSoup:
+    """The search page's templates over a made-up result, in English unless ``lang`` says otherwise."""
     result = SearchResult(req, len(hits) if total is None else total, hits, facets, 1.0)
-    with app.test_request_context("/search", headers={"Accept-Language": "en"}):
+    with app.test_request_context("/search", headers={"Accept-Language": lang}):
         html = frame.render("search.html", "newsarchive", q=req.q or "",
                             **search_context.context(req, result, lambda article_id: "/articles/" + article_id, when))
     assert "<script>" not in html
@@ -271,7 +353,7 @@ def test_hits_say_their_language_link_their_metadata_and_group_digits(app: Flask
     req = SearchRequest(tags=("coffee",))
     facets = {"author": Facet("author", (FacetValue("kim", 12_345),))}
     soup = render_results(app, req, facets, (hit,), total=27_483)
-    assert soup.select_one("li.hit")["lang"] == "ko"
+    assert soup.select_one("li.hit h2")["lang"] == "ko" and "lang" not in soup.select_one("li.hit").attrs
     assert soup.select_one("li.hit a.author")["href"] == "?tag=coffee&author=kim"
     assert soup.select_one("li.hit a.site")["href"] == "?tag=coffee&site=x.example"
     tags = {a.string: a["href"] for a in soup.select("li.hit a.tag")}
@@ -366,3 +448,39 @@ def test_frame_escapes_the_query_and_links_each_language_back_to_the_page(client
     back = parse_qs(links["ko"]["href"].split("?", 1)[1])["next"][0]
     assert back == "/search?q=" + urls.quote(HOSTILE) + "&tag=x"
     assert soup.find("link", rel="alternate")["href"] == "/feed.atom?q=" + urls.quote(HOSTILE) + "&tag=x&sort=newest"
+
+
+def test_numbers_are_grouped_in_both_interface_languages(app: Flask) -> None:
+    facets = {"author": Facet("author", (FacetValue("kim", 12_345),)),
+              "month": Facet("month", (FacetValue("2024-01", 4_321),))}
+    for lang, summary in (("en", "27,483 articles"), ("ko", "글 27,483개")):
+        soup = render_results(app, SearchRequest(per_page=10), facets, total=27_483, lang=lang)
+        assert soup.select_one("#results-title").get_text().startswith(summary)
+        assert soup.select_one("aside .facet .count").string == "12,345"
+        assert soup.select_one("#chart-results svg.plot a title").string == "2024-01: 4,321"
+        assert soup.select_one("#chart-results tbody td").string == "4,321"
+        assert soup.select_one("nav.pager li:last-child").get_text() == "2,749"
+
+
+def test_date_only_records_show_their_day_and_timed_ones_their_zone(app: Flask) -> None:
+    seoul, new_york = timezone(timedelta(hours=9)), timezone(timedelta(hours=-5))
+    with app.test_request_context("/", headers={"Accept-Language": "ko"}):
+        assert i18n.format_when(datetime(2017, 8, 29, tzinfo=seoul), with_time=True) == "2017. 8. 29."
+        # a day has no zone to convert: midnight in New York stays the 29th in Seoul's archive
+        assert i18n.format_when(datetime(2017, 8, 29, tzinfo=new_york), with_time=True) == "2017. 8. 29."
+        timed = i18n.format_when(datetime(2017, 8, 29, 13, 5, tzinfo=seoul), with_time=True)
+        assert timed == "2017. 8. 29. 오후 1:05 GMT+09:00"
+    with app.test_request_context("/", headers={"Accept-Language": "en"}):
+        utc = datetime(2017, 8, 29, 4, 5, tzinfo=UTC)
+        assert i18n.format_when(utc, with_time=True) == "Aug 29, 2017 1:05\u202fPM GMT+09:00"  # shown in Seoul
+
+
+def test_languages_are_named_in_the_interface_language_and_text_says_its_own(client: FlaskClient) -> None:
+    soup = BeautifulSoup(page(client, "/search?q=트럼프&lang=ko", "en"), "html.parser")
+    assert "Language: Korean" in [c.get_text(" ", strip=True).removesuffix(" ✕") for c in soup.select("a.chip")]
+    assert {h["lang"] for h in soup.select("li.hit h2")} == {"ko"}
+    article = BeautifulSoup(page(client, soup.select_one("li.hit h2 a")["href"], "ko"), "html.parser")
+    meta = dict(zip([dt.string for dt in article.select("dl.meta dt")], article.select("dl.meta dd"), strict=True))
+    assert meta["언어"].string == "한국어"
+    assert article.select_one("article h1")["lang"] == "ko" and article.select_one(".body")["lang"] == "ko"
+    assert i18n._language_name("xx-unknown", "en") == "xx-unknown"

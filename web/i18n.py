@@ -15,8 +15,8 @@ from functools import cache, lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel import Locale
-from babel.dates import DateTimePattern, parse_pattern
+from babel import Locale, UnknownLocaleError
+from babel.dates import DateTimePattern, get_timezone_gmt, parse_pattern
 from babel.numbers import format_decimal
 from babel.support import NullTranslations
 from flask import Blueprint, Flask, Response, current_app, has_request_context, redirect, request
@@ -27,6 +27,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header, parse_cookie
 
+from search.article import is_date_only
 from web.context import archive
 
 LANGUAGE_NAMES = {"ko": "한국어", "en": "English"}  # each interface language in its own words
@@ -82,7 +83,9 @@ def _patterns(locale: str) -> tuple[Locale, DateTimePattern, DateTimePattern]:
 
 def format_when(value: datetime | None, with_time: bool = False) -> str:
     """A timestamp in the archive's zone, written the way the reader's locale writes dates
-    (``2024. 1. 15.`` or ``Jan 15, 2024``)."""
+    (``2024. 1. 15.`` or ``Jan 15, 2024``); ``with_time`` adds the time and its zone
+    (``1:05 PM GMT+09:00``). A date-only record (:func:`search.article.is_date_only`) is its own
+    calendar day, without an invented time."""
     if value is None:
         return ""
     return _formatted(value, with_time, current_locale(), archive().tz)
@@ -93,8 +96,27 @@ def _formatted(value: datetime, with_time: bool, locale: str, tz: tzinfo) -> str
     """Kept: every page's footer writes the same last-update time, and hits of the same day
     recur (Babel's pattern takes some microseconds for each)."""
     loc, day, time = _patterns(locale)
+    if is_date_only(value):
+        return day.apply(value, loc)
     local = value.astimezone(tz)
-    return f"{day.apply(local, loc)} {time.apply(local, loc)}" if with_time else day.apply(local, loc)
+    if not with_time:
+        return day.apply(local, loc)
+    return f"{day.apply(local, loc)} {time.apply(local, loc)} {get_timezone_gmt(local, locale=loc)}"
+
+
+def language_name(code: str | None) -> str:
+    """A language code (``ko``) as the reader's language names it (``한국어``, ``Korean``); the
+    code itself when Babel does not know it."""
+    return _language_name(code or "", current_locale())
+
+
+@lru_cache(maxsize=1024)
+def _language_name(code: str, locale: str) -> str:
+    try:
+        found = Locale.parse(locale).languages.get(Locale.parse(code.replace("-", "_")).language)
+    except (ValueError, TypeError, UnknownLocaleError):
+        found = None
+    return found or code
 
 
 def format_number(value: int) -> str:
@@ -158,8 +180,9 @@ class Labels:
         return found % variables
 
     def ngettext(self, singular: str, plural: str, num: int, **variables: Any) -> Markup:
-        """The singular or plural form for ``num`` (available to it as ``%(num)s``, digits grouped)."""
-        variables.setdefault("num", f"{num:,}")
+        """The singular or plural form for ``num`` (available to it as ``%(num)s``, digits grouped
+        as the reader's locale groups them)."""
+        variables.setdefault("num", format_number(num))
         return Markup(self._translations.ungettext(singular, plural, num)) % variables
 
 
@@ -185,7 +208,7 @@ def template_gettext(context: Context, string: str, **variables: Any) -> str:
 def template_ngettext(context: Context, singular: str, plural: str, num: int, **variables: Any) -> str:
     """Jinja's newstyle ``ngettext``: ``num`` is available to the string as ``%(num)s``."""
     if not context.eval_ctx.autoescape:
-        variables.setdefault("num", num)
+        variables.setdefault("num", format_number(num))
         return _translations().ungettext(singular, plural, num) % variables
     return labels().ngettext(singular, plural, num, **variables)
 
@@ -229,5 +252,5 @@ def init_app(app: Flask) -> None:
     # ``_`` is bound directly rather than through Jinja's alias that resolves ``gettext`` per call.
     app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext, ngettext=template_ngettext,
-                                 format_when=format_when)
+                                 format_when=format_when, language_name=language_name)
     app.jinja_env.filters["number"] = format_number

@@ -11,10 +11,9 @@ templates' autoescaping like every other value.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from babel import Locale, UnknownLocaleError
 from markupsafe import Markup
 
 from search import SearchRequest, SearchResult
@@ -32,6 +31,15 @@ class ChipView:
 
 
 @dataclass(frozen=True, slots=True)
+class Alternative:
+    """A search that gives results where this one gives none: its label, link and count."""
+
+    label: Markup
+    query: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class TagLink:
     """A hit's tag: the query that adds it to the selected tags, or (``selected``) this search."""
 
@@ -43,8 +51,42 @@ def chip_views(req: SearchRequest) -> list[ChipView]:
     _ = i18n.labels()
     kinds = {"tag": _("Tag"), "category": _("Category"), "author": _("Author"), "site": _("Site"),
              "lang": _("Language")}
-    return [ChipView(Markup("%s: %s") % (kinds.get(chip.kind) or _("Date"), chip.value), chip.href)
+    return [ChipView(Markup("%s: %s") % (kinds.get(chip.kind) or _("Date"),
+                                         i18n.language_name(chip.value) if chip.kind == "lang" else chip.value),
+                     chip.href)
             for chip in view.chips(req)]
+
+
+MAX_WORDS_DROPPED = 8  # "fewer words" tries each word of a query this long at most (one search each)
+
+
+def fewer_words(req: SearchRequest, count: Callable[[SearchRequest], int]) -> list[Alternative]:
+    """For a query of several plain words that finds nothing, the query without each word in turn,
+    kept when it finds something. Quoted phrases and operators are left to the reader: dropping a
+    word out of them would change what the rest means."""
+    words = req.q.split()
+    if not 2 <= len(words) <= MAX_WORDS_DROPPED or any(c in req.q for c in '"():*') or any(
+            w.upper() in ("OR", "AND", "NOT") or w.startswith("-") for w in words):
+        return []
+    _ = i18n.labels()
+    out = []
+    for i, word in enumerate(words):
+        fewer = " ".join(words[:i] + words[i + 1:])
+        found = count(replace(req, q=fewer, page=1))
+        if found:
+            out.append(Alternative(_("without “%(word)s”", word=word), urls.with_changes(req, q=fewer), found))
+    return out
+
+
+def filter_drops(req: SearchRequest, count: Callable[[SearchRequest], int]) -> list[Alternative]:
+    """Each active filter whose removal gives results, with the number it gives."""
+    _ = i18n.labels()
+    out = []
+    for chip, shown in zip(view.chips(req), chip_views(req), strict=True):
+        found = count(chip.without)
+        if found:
+            out.append(Alternative(_("without %(name)s", name=shown.label), chip.href.removeprefix("?"), found))
+    return out
 
 
 def tag_links(req: SearchRequest, links: urls.Links) -> Callable[[str], TagLink]:
@@ -69,19 +111,14 @@ def export_hrefs(req: SearchRequest) -> dict[str, str]:
     return {fmt: base + "?" + urls.encode([*pairs, ("format", fmt)]) for fmt in ("csv", "jsonl")}
 
 
-def language_name(code: str) -> str:
-    """A language code as the reader's language names it (``ko`` -> 한국어 or Korean); unknown
-    codes as they are."""
-    try:
-        return Locale.parse(code.replace("-", "_")).get_display_name(i18n.current_locale()) or code
-    except (ValueError, TypeError, UnknownLocaleError):
-        return code
-
-
 def context(req: SearchRequest, result: SearchResult, article_href: Callable[[str], str],
-            when: Callable[[datetime], str] | None = None) -> dict[str, object]:
-    """The search page's template variables for ``result`` of ``req``."""
+            when: Callable[[datetime], str] | None = None, count: Callable[[SearchRequest], int] | None = None,
+            original: SearchRequest | None = None) -> dict[str, object]:
+    """The search page's template variables for ``result`` of ``req``. ``count`` gives another
+    search's total (for the zero-result help: only alternatives that find something are offered);
+    ``original`` is the search the reader typed when ``result`` is its spelling correction's."""
     links = urls.Links(req)
+    empty = result.total == 0 and count is not None
     facets = result.facets
     category = facets.get("category")
     branch = view.category_branch(category.values, req.category) if category else []
@@ -105,8 +142,14 @@ def context(req: SearchRequest, result: SearchResult, article_href: Callable[[st
         "date_presets": view.date_presets(req, links, datetime.now(archive().tz).date()),
         "year_choices": [bar.start.year for bar in hist.bars] if hist and hist.unit == "year" else [],
         "export_hrefs": export_hrefs(req),
-        "language_name": language_name,
         "page_numbers": view.page_window(req.page, result.pages),
+        "past_last": result.total > 0 and req.page > result.pages,
+        # With no query the core sorts newest first whatever ``sort`` says: the label follows it.
+        "shown_sort": "newest" if req.sort == "relevance" and not req.q.strip() else req.sort,
+        "fewer_words": fewer_words(req, count) if empty and count else [],
+        "filter_drops": filter_drops(req, count) if empty and count else [],
+        "original": original,
+        "verbatim_query": urls.with_changes(original) + "&verbatim=1" if original else "",
         "suggestion_query": urls.with_changes(req, q=result.suggestion) if result.suggestion else "",
         "tag_link": tag_links(req, links),
         "site_href": links.facet_hrefs("site"),

@@ -158,8 +158,9 @@ def y_ticks(peak: float, formatter: Callable[[float], str], integer: bool = True
 
 
 def count_text(value: float) -> str:
-    """A count as the axis and the tables write it: digits grouped (``27,483``)."""
-    return f"{value:,.0f}"
+    """A count as the axis and the tables write it: digits grouped as the reader's locale groups
+    them (``27,483``)."""
+    return i18n.format_number(round(value))
 
 
 def _pct(fraction: float) -> str:

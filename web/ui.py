@@ -11,9 +11,12 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from flask import Blueprint, abort, redirect, request, url_for
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from search import FacetValue, ParamError, SearchRequest
+from search.models import MAX_PER_PAGE, MAX_QUERY_LENGTH
+from search.params import MAX_PAGE, MAX_TAGS
 from web import frame, highlight, i18n, paths, search_context, urls, view
 from web.context import archive, search_request
 
@@ -29,9 +32,19 @@ def _request() -> SearchRequest:
 
 
 def _bad_request(exc: ParamError) -> tuple[str, int]:
-    """A 400 page naming the bad parameter, in the reader's language."""
+    """A 400 page naming the bad parameter and what it takes, all in the reader's language (the
+    core's message is English), with the query kept in the search box."""
     _ = i18n.labels()
-    return frame.render("error.html", "newsarchive", code=400, title=_("Bad request"), detail=str(exc)), 400
+    expected = {"from": _("a date such as 2024-01-31"), "to": _("a date such as 2024-01-31"),
+                "page": _("a whole number from 1 to %(max)s", max=MAX_PAGE),
+                "per_page": _("a whole number from 1 to %(max)s", max=MAX_PER_PAGE),
+                "sort": _("relevance, newest or oldest"), "tag": _("at most %(max)s tags", max=MAX_TAGS)}.get(exc.param)
+    detail = _("The value of “%(name)s” cannot be used.", name=exc.param)
+    if expected:
+        detail += Markup(" ") + _("Expected: %(what)s.", what=expected)
+    q = request.args.get("q", "")[:MAX_QUERY_LENGTH]
+    return frame.render("error.html", _("Bad request") + " - newsarchive", q=q, code=400, title=_("Bad request"),
+                        detail=detail), 400
 
 
 @bp.get("/")
@@ -41,24 +54,43 @@ def search_page() -> tuple[str, int] | str:
         req = _request()
     except ParamError as exc:
         return _bad_request(exc)
-    result = archive().search(req)
+    arch = archive()
+    result = arch.search(req)
+    original, suggestion_count = None, 0
+    if result.total == 0 and result.suggestion:
+        # A query that finds nothing while its correction does shows the corrected results (with a
+        # link back to the query as typed, ``verbatim=1``, which then offers the correction).
+        corrected = arch.search(replace(req, q=result.suggestion))
+        if corrected.total and not request.args.get("verbatim"):
+            original, req, result = req, corrected.request, corrected
+        suggestion_count = corrected.total
+    ctx = search_context.context(req, result, _article_href(req), count=_count, original=original)
     return frame.render("search.html", f"{req.q} - newsarchive" if req.q else "newsarchive", q=req.q,
-                        **search_context.context(req, result, _article_href(req.q)))
+                        suggestion_count=suggestion_count, **ctx)
+
+
+def _count(req: SearchRequest) -> int:
+    """How many results ``req`` has (no facets, one hit): the zero-result help's alternatives."""
+    return archive().search(replace(req, facets=(), per_page=1, page=1)).total
 
 
 _PLAIN_ID = re.compile(r"[A-Za-z0-9_.~-]+")
 _ID_SLOT = "ARTICLE-ID"
 
 
-def _article_href(q: str | None) -> Callable[[str], str]:
-    """``url_for('ui.article_page', article_id=..., q=q)`` for many ids: the URL is built once with
-    a placeholder id, which plain ids (those URL quoting leaves alone) simply replace."""
-    template = paths.with_query(paths.page_url("ui.article_page", article_id=_ID_SLOT), q=q or None)
+def _article_href(req: SearchRequest) -> Callable[[str], str]:
+    """The article page's URL for many ids, carrying the whole search (query, filters, sort, page)
+    so its "Back to results" returns to this very page. Built once with a placeholder id, which
+    plain ids (those URL quoting leaves alone) simply replace."""
+    query = urls.encode(urls.request_params(req))
+    base = paths.page_url("ui.article_page", article_id=_ID_SLOT)
+    template = base + "?" + query if query else base
 
     def href(article_id: str) -> str:
         if _PLAIN_ID.fullmatch(article_id):
             return template.replace(_ID_SLOT, article_id, 1)
-        return url_for("ui.article_page", article_id=article_id, q=q or None)
+        path = url_for("ui.article_page", article_id=article_id)
+        return path + "?" + query if query else path
 
     return href
 
@@ -70,10 +102,15 @@ def article_page(article_id: str) -> str:
         abort(404, description="No article with this id.")
     q = request.args.get("q", "")[:500]
     words = highlight.query_words(q)
+    try:  # the search the reader came from, for "Back to results"
+        query = urls.encode(urls.request_params(search_request()))
+    except ParamError:
+        query = urls.encode([("q", q)]) if q else ""
     return frame.render(
         "article.html",
         f"{article.title} - newsarchive",
         q=q,
+        back=paths.page_url("ui.search_page") + "?" + query if query else "",
         article=article,
         paragraphs=[highlight.mark(p, words) for p in article.body.split("\n\n") if p.strip()],
         title_html=highlight.mark(article.title, words),

@@ -209,7 +209,15 @@ def date_presets(req: SearchRequest, links: urls.Links, today: date) -> list[Pre
     return out
 
 
-def page_window(current: int, pages: int, spread: int = 2) -> list[int]:
-    """Page numbers around the current one, always with the first and the last."""
-    shown = {1, pages, *range(max(1, current - spread), min(pages, current + spread) + 1)}
-    return sorted(shown)
+def page_window(current: int, pages: int, spread: int = 2) -> list[int | None]:
+    """Page numbers around the current one, always with the first and the last; ``None`` marks a
+    gap ("1 … 48 49 50 51 52 … 155"). A gap of one page shows that page instead of "…"."""
+    shown = sorted({1, pages, *range(max(1, current - spread), min(pages, current + spread) + 1)})
+    out: list[int | None] = []
+    for n in shown:
+        if out and n - (out[-1] or 0) == 2:
+            out.append(n - 1)
+        elif out and n - (out[-1] or 0) > 2:
+            out.append(None)
+        out.append(n)
+    return out

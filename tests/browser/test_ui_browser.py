@@ -104,8 +104,11 @@ def test_sort_by_newest_and_oldest(open_page) -> None:
     assert stamps == sorted(stamps)
 
 
-def test_zero_results_suggest_a_spelling_and_dropping_filters(open_page) -> None:
+def test_zero_results_show_the_correction_and_offer_dropping_filters(open_page) -> None:
     page = open_page("/search?q=pythn").page
+    assert "python" in page.locator(".corrected").inner_text() and result_count(page) > 0
+    page.locator(".corrected a", has_text="pythn").click()  # the query as typed
+    page.wait_for_url(re.compile(r"verbatim=1"))
     empty = page.locator(".empty")
     assert "No articles match" in empty.inner_text()
     empty.locator(".suggestion a").click()
@@ -136,6 +139,43 @@ def test_article_page_from_a_search(open_page) -> None:
     page.locator("dd.tags a").first.click()
     page.wait_for_url(re.compile(r"/search\?tag="))
     assert page.locator(".chips a.chip").count() == 1
+
+
+def test_back_to_results_returns_to_the_same_search_page(open_page) -> None:
+    state = "/search?q=%ED%8A%B8%EB%9F%BC%ED%94%84&sort=newest&per_page=2&page=2"
+    page = open_page(state).page
+    page.locator("li.hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    page.locator("p.back a").click()
+    page.wait_for_url(re.compile(r"/search\?"))
+    assert page.url.endswith(state) and page.locator(".pager [aria-current=page]").inner_text() == "2"
+
+
+def test_a_results_tag_link_adds_to_the_selected_tags(open_page) -> None:
+    page = open_page("/search?q=%ED%8A%B8%EB%9F%BC%ED%94%84").page
+    first = page.locator("li.hit a.tag").first
+    chosen = first.inner_text().removeprefix("#")
+    first.click()
+    page.wait_for_url(re.compile(r"tag="))
+    other = page.locator("li.hit a.tag:not(.selected)").first
+    added = other.inner_text().removeprefix("#")
+    page.locator("li.hit a.tag.selected").first.click()  # a selected tag's link keeps the search as it is
+    assert params(page.url)["tag"] == [chosen]
+    other = page.locator("li.hit a.tag:not(.selected)").first
+    other.click()
+    page.wait_for_url(lambda url: len(params(url).get("tag", [])) == 2)
+    assert params(page.url)["tag"] == [chosen, added] and page.locator(".chips a.chip").count() == 2
+
+
+def test_korean_interface_names_languages_and_marks_the_texts_language(open_page) -> None:
+    page = open_page("/search?q=%ED%8A%B8%EB%9F%BC%ED%94%84", locale="ko-KR").page
+    assert page.locator("li.hit h2[lang=ko]").count() == page.locator("li.hit").count() > 0
+    page.locator("li.hit h2 a").first.click()
+    page.wait_for_url(re.compile(r"/articles/"))
+    assert page.locator("dl.meta dt:has-text('언어') + dd").inner_text() == "한국어"
+    assert page.locator(".body").get_attribute("lang") == "ko"
+    published = page.locator("dl.meta time").inner_text()
+    assert "GMT" in published or ":" not in published  # a time says its zone; a date-only record has none
 
 
 def test_language_follows_accept_language_and_the_switch_sticks(open_page) -> None:
