@@ -27,7 +27,9 @@ def _selected(request: SearchRequest, name: str) -> set[str]:
     return {value.strip("/").casefold()} if value else set()
 
 
-def _counts(columns: Columns, name: str, mask: np.ndarray) -> np.ndarray:
+def value_counts(columns: Columns, name: str, mask: np.ndarray) -> np.ndarray:
+    """How many documents of ``mask`` hold each value id of facet ``name`` (for ``month``, each
+    month index ``year * 12 + month - 1``; for ``year``, each year), by ``np.bincount``."""
     if name in MULTI:
         multi = columns.multi[name]
         ids = multi.ids[mask[multi.docs]] if len(multi.ids) else multi.ids
@@ -52,7 +54,7 @@ def compute_facets(
         own = _OWN_FILTER[name]
         others = combine(masks, columns.size, skip=(own,) if own else ())
         mask = matched if others is None else matched & others
-        counts = _counts(columns, name, mask)
+        counts = value_counts(columns, name, mask)
         nonzero = np.flatnonzero(counts)
         if name == "edited":
             out[name] = _edited(columns, mask, request.edited)
@@ -141,11 +143,12 @@ def _histogram(name: str, counts: np.ndarray, nonzero: np.ndarray, size: int) ->
         return Facet(name, ())
     first, last = int(nonzero[0]), int(nonzero[-1])
     start = max(first, last - size + 1)
-    values = tuple(FacetValue(_period_label(name, i), int(counts[i])) for i in range(start, last + 1))
+    values = tuple(FacetValue(period_label(name, i), int(counts[i])) for i in range(start, last + 1))
     return Facet(name, values, other=int(counts[first:start].sum()))
 
 
-def _period_label(name: str, index: int) -> str:
+def period_label(name: str, index: int) -> str:
+    """``2024`` for a year, ``2024-03`` for a month index (``year * 12 + month - 1``)."""
     if name == "year":
         return f"{index:04d}"
     return f"{index // 12:04d}-{index % 12 + 1:02d}"

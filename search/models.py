@@ -116,6 +116,19 @@ class SearchResult:
 
 
 @dataclass(frozen=True, slots=True)
+class MonthCounts:
+    """One search's results per calendar month in the archive's display zone: ``months`` maps a
+    month index (``year * 12 + month - 1``) to its count, months without results left out;
+    ``undated`` results have no date. ``total`` is the search's total, their sum."""
+
+    months: dict[int, int]
+    undated: int
+    total: int
+    ignored: tuple[str, ...] = ()
+    partial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class ArchiveStats:
     documents: int
     generation: str

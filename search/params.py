@@ -6,6 +6,7 @@ Shared by the web UI, the JSON API and the CLI, so every entry point validates t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date
 
 from search.models import (
@@ -16,6 +17,7 @@ from search.models import (
     SORTS,
     SearchRequest,
 )
+from search.timeline import INTERVALS, MAX_QUERIES, MAX_TIMELINE_QUERY_LENGTH, TimelineRequest
 
 MAX_PAGE = 10_000
 MAX_FILTER_LENGTH = 200
@@ -136,6 +138,28 @@ def request_from_params(
     if facets is not None:
         kwargs["facets"] = _facets(facets)
     return SearchRequest(**kwargs)  # type: ignore[arg-type]
+
+
+def timeline_request_from_params(
+    get: Callable[[str], str | None], get_list: Callable[[str], Sequence[str]]
+) -> TimelineRequest:
+    """A timeline: ``q`` repeated for each query (blank ones and repeats dropped), ``interval``
+    (``year``, ``month``, or empty to choose from the span) and the search filters, read as
+    :func:`request_from_params` reads them. Raises :class:`ParamError` for the first bad one."""
+    given = get_list("q")
+    if len(given) > MAX_QUERIES:
+        raise ParamError("q", f"at most {MAX_QUERIES} queries, got {len(given)}")
+    queries: list[str] = []
+    for value in given:
+        clean = _text("q", value, MAX_TIMELINE_QUERY_LENGTH)
+        if clean and clean not in queries:
+            queries.append(clean)
+    interval = (get("interval") or "").strip()
+    if interval and interval not in INTERVALS:
+        raise ParamError("interval", f"expected one of {', '.join(INTERVALS)}")
+    filters = request_from_params(lambda name: None if name == "q" else get(name), get_list)
+    return TimelineRequest(tuple(queries), replace(filters, facets=(), per_page=1, highlight=False),
+                           interval or None)  # type: ignore[arg-type]
 
 
 def request_from_mapping(params: Mapping[str, object]) -> SearchRequest:

@@ -8,6 +8,7 @@ from search.article import Article
 from search.diff import ArticleDiff, Segment
 from search.models import Facet, Hit, RelatedArticles, SearchResult
 from search.revisions import History, Revision
+from search.timeline import Series, Timeline
 
 
 def hit_to_json(hit: Hit) -> dict[str, Any]:
@@ -109,4 +110,36 @@ def diff_to_json(article_id: str, before: Revision, after: Revision, diff: Artic
         "title": _segments(diff.title),
         "body": _segments(diff.body),
         "fields": [{"field": c.field, "before": c.before, "after": c.after} for c in diff.fields],
+    }
+
+
+def _series_to_json(timeline: Timeline, series: Series, shares: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "query": series.query,
+        "total": series.total,
+        "counts": list(series.counts),
+        "outside": series.outside,
+        "undated": series.undated,
+    }
+    if shares:
+        out["shares"] = [_share(timeline.share(series, i)) for i in range(len(series.counts))]
+        out["ignored"] = list(series.ignored)
+    return out
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
+    """The timeline response body: periods oldest first, each query's counts and shares in the
+    in the same order, and ``all``, every article the filters allow, per period (links are the
+    web layer's)."""
+    return {
+        "interval": timeline.interval,
+        "periods": [{"label": p.label, "from": p.start.isoformat(), "to": p.end.isoformat()} for p in timeline.periods],
+        "series": [_series_to_json(timeline, s, True) for s in timeline.series],
+        "all": _series_to_json(timeline, timeline.everything, False),
+        "partial": timeline.partial,
+        "took_ms": timeline.took_ms,
     }

@@ -29,7 +29,7 @@ from tests.conftest import CORPUS
 from web import create_app, frame, i18n, search_context, urls, view
 from web.highlight import mark, query_words
 from web.i18n import safe_next
-from web.view import CHART_HEIGHT
+from web.timeline_view import PLOT_HEIGHT
 
 TRANSLATIONS = Path(__file__).resolve().parents[1] / "web" / "translations"
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -68,7 +68,8 @@ def test_search_page_has_results_facets_sort_and_feed(client: FlaskClient) -> No
     assert '<input type="checkbox" name="tag" value="coffee">' in html
     assert 'href="?q=coffee&amp;sort=newest"' in html
     assert 'type="application/atom+xml"' in html and "/feed.atom?q=coffee&amp;sort=newest" in html
-    assert 'class="histogram"' in html and "Travel" in html  # category tree root
+    assert 'id="chart-results"' in html and "Travel" in html  # the results per period; category tree root
+    assert html.index('id="chart-results"') < html.index('<li class="hit"')  # the chart is above the results
 
 
 def test_active_filters_show_as_chips_and_forms_keep_them(client: FlaskClient) -> None:
@@ -324,13 +325,19 @@ def test_histogram_uses_months_then_years_and_zooms_with_a_date_filter(app: Flas
     hist = view.histogram(months, req)
     assert [(b.label, b.count, b.selected) for b in hist.bars] == [
         ("2024-01", 2, False), ("2024-02", 0, False), ("2024-03", 1, True)]
-    svg = render_results(app, req, {"month": months}).select_one("svg.histogram")
-    assert svg["aria-label"] == "Results per month"
-    bars = svg.find_all("a")  # the empty month has no link
-    assert [a["aria-label"] for a in bars] == ["2024-01: 2", "2024-03: 1"]
+    figure = render_results(app, req, {"month": months}, total=3).select_one("figure#chart-results")
+    assert figure.figcaption.string == "Results per month, 2024-01 – 2024-03"
+    assert "has-selection" in figure.select_one("svg.plot")["class"]
+    bars = figure.select("svg.plot a")  # the empty month has no link
+    assert [a.title.string for a in bars] == ["2024-01: 2", "2024-03: 1"]
     assert bars[1]["href"] == "?q=x&from=2024-03-01&to=2024-03-31" and "selected" in bars[1]["class"]
-    heights = [float(a.find_all("rect")[1]["height"]) for a in bars]
-    assert heights == [CHART_HEIGHT, CHART_HEIGHT / 2]
+    assert all(a["tabindex"] == "-1" for a in bars)  # the table below holds the same links for the keyboard
+    heights = [float(a.select("rect")[1]["height"]) for a in bars]
+    assert heights == [PLOT_HEIGHT, PLOT_HEIGHT / 2]
+    rows = figure.select("details.chart-data tbody tr")
+    assert [r.th.get_text() for r in rows] == ["2024-01", "2024-02", "2024-03"]
+    assert rows[2].th.a["href"] == bars[1]["href"] and rows[2].th.a["aria-current"] == "true"
+    assert [t.string for t in figure.select(".y-axis text")] == ["0", "1", "2"]
     wide = Facet("month", (FacetValue("1987-03", 5), FacetValue("2019-12", 7)))
     by_year = view.histogram(wide, SearchRequest())
     assert by_year.unit == "year" and [b.count for b in by_year.bars if b.count] == [5, 7]
@@ -450,7 +457,8 @@ def test_numbers_are_grouped_in_both_interface_languages(app: Flask) -> None:
         soup = render_results(app, SearchRequest(per_page=10), facets, total=27_483, lang=lang)
         assert soup.select_one("#results-title").get_text().startswith(summary)
         assert soup.select_one("aside .facet .count").string == "12,345"
-        assert soup.select_one("svg.histogram a")["aria-label"] == "2024-01: 4,321"
+        assert soup.select_one("#chart-results svg.plot a title").string == "2024-01: 4,321"
+        assert soup.select_one("#chart-results tbody td").string == "4,321"
         assert soup.select_one("nav.pager li:last-child").get_text() == "2,749"
 
 

@@ -35,7 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         PRELOAD_ANALYZER=os.environ.get("NEWSARCHIVE_PRELOAD", "1") != "0",
         PROXY_FIX=0,
     )
-    from web import api, archived, errors, feeds, headers, i18n, overrides, paths, ratelimit, settings, ui
+    from web import api, archived, errors, feeds, headers, i18n, overrides, paths, ratelimit, settings, trends, ui
     from web.openapi import operation_parameters
     from web.request_line import longest_search_url
 
@@ -46,10 +46,11 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     i18n.init_app(app)
     overrides.init_app(app)
     headers.register(app)
-    app.jinja_env.globals.update(page_url=paths.page_url, asset_url=headers.asset_url)
+    app.jinja_env.globals.update(page_url=paths.page_url, asset_url=headers.asset_url, external_url=feeds.external_url)
     app.register_blueprint(ui.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(archived.bp)
+    app.register_blueprint(trends.bp)
     for key, value in api.DEFAULTS.items():
         app.config.setdefault(key, value)
     settings.check(app.config)

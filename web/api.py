@@ -30,7 +30,7 @@ from search.serialize import (
     result_to_json,
     revision_to_json,
 )
-from web import api_docs, api_export, api_http, archived
+from web import api_docs, api_export, api_http, api_timeline, archived
 from web.api_params import ParamChecker
 from web.context import archive
 from web.errors import problem
@@ -227,6 +227,11 @@ def export() -> Response:
     args = _args("export")
     limit = min(args.get("limit", current_app.config["EXPORT_LIMIT"]), current_app.config["EXPORT_LIMIT"])
     return api_export.export_response(search_request(request.args), args.get("format", "jsonl"), limit)
+
+
+@bp.get("/timeline")
+def timeline() -> Response:
+    return api_timeline.timeline_response(_args("timeline").get("format"))
 
 
 @bp.get("/status")

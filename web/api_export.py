@@ -83,7 +83,7 @@ def _jsonl(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _defused(row: dict[str, Any]) -> dict[str, Any]:
+def defused(row: dict[str, Any]) -> dict[str, Any]:
     """Cells a spreadsheet would run as a formula (``=HYPERLINK(...)``, ``+cmd|...``) start with a
     quote, as OWASP advises for CSV exports; scraped titles and tags are attacker-written."""
     return {k: "'" + v if isinstance(v, str) and v.startswith(FORMULA_STARTS) else v for k, v in row.items()}
@@ -95,7 +95,7 @@ def _csv(rows: Iterator[dict[str, Any]]) -> Iterator[str]:
     writer.writeheader()
     try:
         for row in rows:
-            writer.writerow(_defused({**row, "tags": TAG_SEPARATOR.join(row["tags"])}))
+            writer.writerow(defused({**row, "tags": TAG_SEPARATOR.join(row["tags"])}))
             yield buffer.getvalue()
             buffer.seek(0)
             buffer.truncate()

@@ -33,6 +33,8 @@ PREFLIGHT_HEADERS = {
 # Endpoints whose content changes without a new index generation (run records, the document
 # itself): their ETag is a hash of the body rather than the generation.
 BODY_VALIDATED = {"api.status", "api.openapi", "api.captures"}  # captures: the page catalogue
+# Endpoints answering other media types than JSON, which negotiate ``Accept`` themselves.
+NEGOTIATED = {"api.export", "api.timeline"}
 
 
 def init_app(app: Flask) -> None:
@@ -74,7 +76,7 @@ def _before() -> Response | None:
             400, "Bad Request", f"If-None-Match is longer than {MAX_ETAG_LENGTH} characters", param="If-None-Match"
         )
     if (
-        request.endpoint != "api.export"
+        request.endpoint not in NEGOTIATED
         and request.accept_mimetypes
         and not request.accept_mimetypes.best_match(JSON_TYPES)
     ):

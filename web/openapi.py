@@ -12,6 +12,7 @@ from typing import Any
 from search.models import FACETS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
 from search.params import MAX_FILTER_LENGTH, MAX_PAGE, MAX_TAGS
 from search.revisions import TRACKED_FIELDS
+from search.timeline import INTERVALS, MAX_QUERIES, MAX_TIMELINE_QUERY_LENGTH
 
 API_VERSION = "1"
 PROBLEM_TYPE = "application/problem+json"
@@ -107,6 +108,24 @@ def _parameters(export_limit: int) -> dict[str, Any]:
             "q", {**_TEXT, "maxLength": MAX_PREFIX_LENGTH}, "Case-insensitive prefix of the values (empty: all)."
         ),
         "partial": _query("q", {**_TEXT, "maxLength": MAX_PREFIX_LENGTH}, "The partial query typed so far."),
+        "timeline_q": _query(
+            "q",
+            {"type": "array", "items": {**_TEXT, "maxLength": MAX_TIMELINE_QUERY_LENGTH}, "maxItems": MAX_QUERIES},
+            f"A query to chart; repeat to compare up to {MAX_QUERIES} (blank and repeated ones are dropped; "
+            "none charts all articles only).",
+            style="form",
+            explode=True,
+        ),
+        "interval": _query(
+            "interval",
+            {"type": "string", "enum": list(INTERVALS)},
+            "Period length; absent: months when the results span at most five years, else years.",
+        ),
+        "timeline_format": _query(
+            "format",
+            {"type": "string", "enum": ["json", "csv"]},
+            "`csv` for a table (one row per query and period); default JSON, or as `Accept` asks.",
+        ),
         "if_none_match": {
             "name": "If-None-Match",
             "in": "header",
@@ -145,6 +164,7 @@ def _parameters(export_limit: int) -> dict[str, Any]:
 def _schemas() -> dict[str, Any]:
     string, integer = {"type": "string"}, {"type": "integer", "minimum": 0}
     moment = {"type": "string", "format": "date-time", "description": "ISO 8601 with UTC offset."}
+    day = {"type": "string", "format": "date", "description": "First or last day of the period, inclusive."}
     facet_list = {"type": "array", "items": _ref("schemas", "FacetValue")}
     return {
         "Problem": {
@@ -336,6 +356,37 @@ def _schemas() -> dict[str, Any]:
                 },
             }
         ),
+        "Period": _obj({"label": string, "from": day, "to": day}),
+        "Counts": _obj(
+            {
+                "query": string,
+                "total": {**integer, "description": "The search's total: `sum(counts) + outside + undated`."},
+                "counts": {"type": "array", "items": integer, "description": "Per period, in `periods` order."},
+                "outside": {**integer, "description": "Dated results in no period listed."},
+                "undated": {**integer, "description": "Results without a date."},
+                "shares": {
+                    "type": "array",
+                    "items": _nullable({"type": "number", "minimum": 0, "maximum": 1}),
+                    "description": "Per period: `counts` over all articles of the period (null when there are none).",
+                },
+                "ignored": {"type": "array", "items": string},
+            },
+            optional=("shares", "ignored"),
+        ),
+        "Timeline": _obj(
+            {
+                "interval": {"type": "string", "enum": list(INTERVALS)},
+                "periods": {"type": "array", "items": _ref("schemas", "Period")},
+                "series": {"type": "array", "items": _ref("schemas", "Counts"), "maxItems": MAX_QUERIES},
+                "all": {
+                    **_ref("schemas", "Counts"),
+                    "description": "Every article the filters allow (the empty query), per period.",
+                },
+                "partial": {"type": "boolean", "description": "The time budget ran out: counts may be low."},
+                "took_ms": {"type": "number"},
+                "links": _obj({"self": string, "csv": string}),
+            }
+        ),
         "UpdateRun": _obj(
             {
                 # running; finished; interrupted (stopped by a signal, or killed: its process is gone)
@@ -506,6 +557,19 @@ def build_document(version: str, export_limit: int) -> dict[str, Any]:
             "Every hit of a search as JSON Lines or CSV",
             [*SEARCH_PARAMS, "format", "export_limit"],
             export_ok,
+        ),
+        "/timeline": _operation(
+            "timeline",
+            "Results per year or month of up to five queries, and their share of all articles",
+            ["timeline_q", *SEARCH_PARAMS[1:-1], "interval", "timeline_format"],
+            {
+                "description": "Counts per period, oldest first, with the same filters as a search: a period's "
+                "count is the `total` of the search with `from`/`to` set to the period's days.",
+                "content": {
+                    "application/json": {"schema": _ref("schemas", "Timeline")},
+                    "text/csv": {"schema": {"type": "string"}},
+                },
+            },
         ),
         "/status": _operation(
             "status",

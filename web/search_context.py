@@ -1,7 +1,8 @@
 """What the search page's templates are given: the search result and the links around it.
 
 ``web/templates/search.html`` and its partials (``partials/results.html``, ``hit.html``,
-``facets.html``, ``histogram.html``, ``pager.html``, ``empty.html``) write the page; everything
+``facets.html``, ``pager.html``, ``empty.html``, and ``_timeline_chart.html`` for the results per
+period) write the page; everything
 here is data, so an operator who overrides a partial reads the same names. Links are query
 strings from :class:`web.urls.Links` (each value ``quote_plus``-encoded), escaped by the
 templates' autoescaping like every other value.
@@ -17,6 +18,8 @@ from markupsafe import Markup, escape
 
 from search import SearchRequest, SearchResult
 from web import i18n, paths, urls, view
+from web.context import archive
+from web.timeline_view import search_chart
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,6 +106,13 @@ def tag_links(req: SearchRequest, links: urls.Links) -> Callable[[str], TagLink]
     return link
 
 
+def export_hrefs(req: SearchRequest) -> dict[str, str]:
+    """The whole result set of this search from ``/api/v1/export``, by format (``csv``, ``jsonl``)."""
+    pairs = [(k, v) for k, v in urls.request_params(req) if k not in ("page", "per_page")]
+    base = paths.page_url("api.export")
+    return {fmt: base + "?" + urls.encode([*pairs, ("format", fmt)]) for fmt in ("csv", "jsonl")}
+
+
 def context(req: SearchRequest, result: SearchResult, article_href: Callable[[str], str],
             when: Callable[[datetime], str] | None = None, count: Callable[[SearchRequest], int] | None = None,
             original: SearchRequest | None = None) -> dict[str, object]:
@@ -130,7 +140,10 @@ def context(req: SearchRequest, result: SearchResult, article_href: Callable[[st
         "categories": view.category_tree(branch),
         "categories_more": bool(category and (category.other or len(branch) < len(category.values))),
         "histogram": hist,
-        "histogram_chart": view.chart(hist, links.dated_base()) if hist and hist.bars else None,
+        "timeline_chart": search_chart(hist, links, result.total) if hist and hist.bars else None,
+        "date_presets": view.date_presets(req, links, datetime.now(archive().tz).date()),
+        "year_choices": [bar.start.year for bar in hist.bars] if hist and hist.unit == "year" else [],
+        "export_hrefs": export_hrefs(req),
         "page_numbers": view.page_window(req.page, result.pages),
         "past_last": result.total > 0 and req.page > result.pages,
         # With no query the core sorts newest first whatever ``sort`` says: the label follows it.

@@ -10,7 +10,7 @@ from __future__ import annotations
 from calendar import monthrange
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from search import Facet, FacetValue, SearchRequest
@@ -25,6 +25,7 @@ UI_FACETS: tuple[tuple[str, int], ...] = (
     ("category", FACET_SHOWN),
     ("author", FACET_SHOWN),
     ("site", FACET_SHOWN),
+    ("lang", FACET_SHOWN),
     ("edited", 2),
     ("month", 100_000),
     ("year", 1_000),  # the histogram's bars when the results span more than MAX_MONTH_BARS months
@@ -188,60 +189,28 @@ def histogram(months: Facet | None, req: SearchRequest, years: Facet | None = No
     return Histogram("year", tuple(out))
 
 
-CHART_WIDTH, CHART_HEIGHT = 240, 72
+PRESETS = (("week", 7), ("month", 30), ("year", 365))  # the sidebar's "past …" links, in days
 
 
 @dataclass(frozen=True, slots=True)
-class ChartBar:
-    """A histogram bar as the SVG draws it: its period as query parameters, its place and size
-    already written as text (a page draws up to sixty), ``tick`` when its year is labelled."""
+class Preset:
+    """A date shortcut: the results of the last ``key`` (week, month, year) up to today."""
 
-    label: str
-    count: int
+    key: str
+    query: str
     selected: bool
-    period: str  # from=…&to=…
-    x: str
-    y: str
-    height: str
-    tick: bool
 
 
-@dataclass(frozen=True, slots=True)
-class Chart:
-    """The histogram as the template draws it; ``prefix`` is the query without dates plus ``&``."""
-
-    bars: tuple[ChartBar, ...]
-    bar_width: str
-    prefix: str
-    width: int = CHART_WIDTH
-    height: int = CHART_HEIGHT
-
-
-@lru_cache(maxsize=4096)
-def _period(start: date, end: date) -> str:
-    return f"from={start.isoformat()}&to={end.isoformat()}"
-
-
-@lru_cache(maxsize=256)
-def _axis(bars: int) -> tuple[tuple[str, ...], str]:
-    """Each bar's x and the bars' width for ``bars`` bars (the same for every page)."""
-    step = CHART_WIDTH / bars
-    return tuple(str(round(i * step, 2)) for i in range(bars)), str(round(max(step - 1, 1), 2))
-
-
-def chart(hist: Histogram, undated_query: str) -> Chart:
-    """Bar geometry for ``hist``: heights relative to the peak (at least 2 units, so a small count
-    still shows), a year label at the first bar and at each January (or each decade)."""
-    xs, width = _axis(len(hist.bars))
-    peak = hist.peak or 1
-    months = hist.unit == "month"
-    bars = []
-    for i, bar in enumerate(hist.bars):
-        height = round(max(2.0, bar.count / peak * CHART_HEIGHT), 1) if bar.count else 0.0
-        tick = i == 0 or (bar.label.endswith("-01") if months else bar.label.endswith("0"))
-        bars.append(ChartBar(bar.label, bar.count, bar.selected, _period(bar.start, bar.end), xs[i],
-                             str(round(CHART_HEIGHT - height, 2)), str(height), tick))
-    return Chart(tuple(bars), width, undated_query + "&" if undated_query else "")
+def date_presets(req: SearchRequest, links: urls.Links, today: date) -> list[Preset]:
+    """Links to the search limited to the past week, month or year (today included), in place of
+    its date filter; the one matching the current filter is selected."""
+    base = links.dated_base()
+    out = []
+    for key, days in PRESETS:
+        start = today - timedelta(days=days - 1)
+        query = (base + "&" if base else "") + "from=" + start.isoformat()
+        out.append(Preset(key, query, req.date_from == start and req.date_to is None))
+    return out
 
 
 def page_window(current: int, pages: int, spread: int = 2) -> list[int | None]:

@@ -69,16 +69,16 @@ def test_category_tree_opens_the_chosen_branch_by_keyboard(open_page) -> None:
 
 def test_month_bar_filters_to_that_month(open_page) -> None:
     page = open_page("/search?q=트럼프").page
-    bar = page.locator("svg.histogram a").first
-    label = bar.get_attribute("aria-label")
+    bar = page.locator("#chart-results svg.plot a").first
+    label = bar.locator("title").text_content()
     month, count = re.match(r"(\d{4}-\d{2}): (\d+)", label).groups()
-    bar.click()
+    bar.locator("rect.bar").click()
     page.wait_for_url(re.compile(r"from="))
     query = params(page.url)
     assert query["from"][0].startswith(month) and query["to"][0].startswith(month)
     assert result_count(page) == int(count)
     assert all(t.startswith(month) for t in page.locator("li.hit time").evaluate_all("els => els.map(e => e.dateTime)"))
-    assert page.locator("svg.histogram a.selected").count() == 1
+    assert page.locator("#chart-results svg.plot a.selected").count() == 1
     assert page.locator(".chips a.chip", has_text=month).count() == 1
 
 
