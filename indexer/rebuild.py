@@ -35,6 +35,7 @@ from indexer.ownership import Origin, owner_of_capture
 from indexer.pagestore import Capture, PageStore, read_capture
 from search.article import Article, RecordError
 from search.schema import stored_owner, stored_to_article
+from search.segment_columns import live_column_rows
 from search.storage import (
     current_generation,
     new_generation,
@@ -131,8 +132,8 @@ def _failed(summary: RebuildSummary, report: Callable[[str], None], url: str, re
 
 def _owners(gen_dir: Path) -> dict[str, str | None]:
     """id -> owner of every document in a generation."""
-    with open_generation(gen_dir).searcher() as searcher:
-        return {stored["id"]: stored_owner(stored) for stored in searcher.all_stored_fields()}
+    with open_generation(gen_dir).reader() as reader:
+        return {doc["id"]: stored_owner(doc) for doc in live_column_rows(reader, ("id", "source"))}
 
 
 def _extract(archive_dir: Path, capture: Capture) -> tuple[Article | None, str]:
@@ -187,10 +188,13 @@ def _carry_over(
     ``sink``, with their owner; a document that cannot be indexed any more is reported."""
     carried = 0
     with open_generation(old_gen).searcher() as searcher:
-        for stored in searcher.all_stored_fields():
-            owner = stored_owner(stored)
-            producers = archived.get(stored["url"])
-            if sink.contains(stored["id"]) or (producers and (owner is None or owner in producers)):
+        for doc in live_column_rows(searcher.ixreader, ("id", "url", "source")):
+            owner = stored_owner(doc)
+            producers = archived.get(doc["url"])
+            if sink.contains(doc["id"]) or (producers and (owner is None or owner in producers)):
+                continue
+            stored = searcher.document(id=doc["id"])  # only a carried document's record is read
+            if stored is None:
                 continue
             try:
                 sink.add(stored_to_article(stored), owner)
