@@ -1,13 +1,14 @@
-"""Speed benchmark (issue 8): our engine vs naive Whoosh vs SQLite FTS5, in-process and over HTTP.
+"""Speed benchmark (issues 8, 19): our engine vs naive Whoosh, SQLite FTS5 and tantivy, in-process and over HTTP.
 
     python -m bench.speed [--repeat 5] [--http-seconds 10] [--skip-http] [--scale 100000 ...]
                           [--json bench/results/speed.json]
 
 Uses the benchmark archive of :mod:`bench.bench_index` (``../shared/corpora/*.jsonl`` plus the
-sample blog, Kiwi analyzer) and an FTS5 database of the same records under ``var/bench/``, replays
-the fixed query set of :mod:`bench.queries` against all of them in the same run and prints median
-and p95 per query class, the baselines as ratios to ours. ``ours`` is measured twice: **cold**
-(result cache off: every request is computed; the headline) and **warm** (result cache on, so
+sample blog, Kiwi analyzer), an FTS5 database and a tantivy index (:mod:`bench.tantivy_baseline`,
+``pip install -e '.[bench]'``; skipped when tantivy is not installed) of the same records under
+``var/bench/``, replays the fixed query set of :mod:`bench.queries` against all of them in the
+same run and prints median and p95 per query class, the baselines as ratios to ours. ``ours`` is
+measured twice: **cold** (result cache off: every request is computed; the headline) and **warm** (result cache on, so
 repeats are answered from it). Posting arrays and columns are warm in both, as in a long-running
 worker. Then it serves the index with gunicorn (2 workers, ``--preload``) and drives the JSON API
 with ``wrk`` at 1, 8 and 32 clients, cold and warm. ``--scale N`` repeats the in-process part on
@@ -37,7 +38,12 @@ from bench.stats import summary, table, write_json
 from search import Archive, request_from_mapping
 from search.engine import display_zone
 
-SYSTEMS = ("ours", "ours_warm", "naive", "fts5")
+try:
+    from bench import tantivy_baseline
+except ImportError:  # the bench extra is not installed: no tantivy column
+    tantivy_baseline = None  # type: ignore[assignment]
+
+SYSTEMS = ("ours", "ours_warm", "naive", "fts5", "tantivy")
 
 
 def bench_files() -> list[Path]:
@@ -99,8 +105,17 @@ def capped_naive(index: Path, params: dict[str, str], cap_s: float) -> float:
         proc.join()
 
 
+def build_tantivy(path: Path, files: list[Path]) -> dict:
+    """The tantivy index of the records in ``files``, built once (Korean through Kiwi: minutes)."""
+    if tantivy_baseline is None:
+        return {"skipped": "tantivy is not installed (pip install -e '.[bench]')"}
+    fingerprint = tantivy_baseline.fingerprint_of(files)
+    return tantivy_baseline.ensure_index(path, fts5_baseline.records_from(files), display_zone(), fingerprint)
+
+
 def in_process(
-    index: Path, db: Path, repeat: int, naive_repeat: int, naive_cap_s: float = 0, naive_per_class: int = 0
+    index: Path, db: Path, repeat: int, naive_repeat: int, naive_cap_s: float = 0, naive_per_class: int = 0,
+    tantivy_dir: Path | None = None,
 ) -> dict:
     """Per query class and overall: median and p95 of every system, interleaved per request so
     load from other processes hits all systems alike. With ``naive_cap_s``, each naive request
@@ -110,10 +125,15 @@ def in_process(
     warm = Archive(index, refresh_interval=3600, result_cache=1024)
     fts = fts5_baseline.Fts5Search(db)
     tz = display_zone()
+    peer = None
+    if tantivy_baseline is not None and tantivy_dir is not None and tantivy_dir.is_dir():
+        peer = tantivy_baseline.TantivySearch(tantivy_dir, tz)
     for _, params in all_requests():  # warm: searcher, columns, posting arrays, Kiwi, page cache
         cold.search(request_from_mapping(params))
         warm.search(request_from_mapping(params))
         fts.search(fts_request(params))
+        if peer is not None:
+            peer.search(params)
     per_class: dict[str, dict[str, list[float]]] = {}
     for cls, params in all_requests():
         sampled = not naive_per_class or params in QUERIES[cls][:naive_per_class]
@@ -123,13 +143,15 @@ def in_process(
         bucket["ours"] += timed(lambda req=req: cold.search(req), repeat)
         bucket["ours_warm"] += timed(lambda req=req: warm.search(req), repeat)
         bucket["fts5"] += timed(lambda params=params: fts.search(fts_request(params)), repeat)
+        if peer is not None:
+            bucket["tantivy"] += timed(lambda params=params: peer.search(params), repeat)
         if naive_runs and naive_cap_s:
             bucket["naive"] += [capped_naive(index, params, naive_cap_s) for _ in range(naive_runs)]
         elif naive_runs:
             bucket["naive"] += timed(lambda params=params: naive_search(index, params, tz), naive_runs)
-    result = {cls: {name: summary(v) for name, v in times.items()} for cls, times in per_class.items()}
+    result = {cls: {name: summary(v) for name, v in times.items() if v} for cls, times in per_class.items()}
     everything = {name: sum((per_class[c][name] for c in per_class), []) for name in SYSTEMS}
-    result["all"] = {name: summary(v) for name, v in everything.items()}
+    result["all"] = {name: summary(v) for name, v in everything.items() if v}
     if naive_cap_s:
         result["naive_capped"] = sum(t >= naive_cap_s * 1000 for times in per_class.values() for t in times["naive"])
     cold.close()
@@ -192,7 +214,8 @@ def scale_archive(target: int, english_only: bool) -> tuple[Path, Path, dict]:
         with open(records.with_suffix(".tmp"), "w", encoding="utf-8") as out:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in replicated(files, target))
         records.with_suffix(".tmp").rename(records)
-    build: dict = {"fts5": build_fts(db, fts5_baseline.records_from([records]))}
+    build: dict = {"fts5": build_fts(db, fts5_baseline.records_from([records])),
+                   "tantivy": build_tantivy(base / "tantivy", [records])}
     complete = base / "index-complete"  # an import killed half-way must not be measured as the archive
     if not complete.exists():
         shutil.rmtree(index, ignore_errors=True)
@@ -212,18 +235,23 @@ def ratio(a: float, b: float) -> str:
 
 def print_in_process(title: str, result: dict) -> None:
     rows = []
+    missing = {"median_ms": float("nan"), "p95_ms": float("nan")}
     for cls in [*QUERIES, "all"]:
         r = result[cls]
-        ours, warm, naive, fts = r["ours"], r["ours_warm"], r["naive"], r["fts5"]
+        ours, warm, fts = r["ours"], r["ours_warm"], r["fts5"]
+        naive, peer = r.get("naive", missing), r.get("tantivy", missing)
         rows.append([
             cls, ours["median_ms"], ours["p95_ms"], warm["median_ms"], warm["p95_ms"],
             naive["median_ms"], naive["p95_ms"], ratio(naive["p95_ms"], ours["p95_ms"]),
             fts["median_ms"], fts["p95_ms"], ratio(ours["median_ms"], fts["median_ms"]),
             ratio(ours["p95_ms"], fts["p95_ms"]),
+            peer["median_ms"], peer["p95_ms"], ratio(ours["median_ms"], peer["median_ms"]),
+            ratio(ours["p95_ms"], peer["p95_ms"]),
         ])
     print(f"\n{title}\n")
     print(table(rows, ["class", "ours med", "ours p95", "warm med", "warm p95", "naive med", "naive p95",
-                       "naive/ours p95", "fts5 med", "fts5 p95", "ours/fts5 med", "ours/fts5 p95"]))
+                       "naive/ours p95", "fts5 med", "fts5 p95", "ours/fts5 med", "ours/fts5 p95",
+                       "tantivy med", "tantivy p95", "ours/tantivy med", "ours/tantivy p95"]))
 
 
 def print_report(report: dict) -> None:
@@ -263,15 +291,17 @@ def main(argv: list[str] | None = None) -> int:
     if not args.skip_base:
         index = ensure_bench_index("kiwi")
         db = WORK / "fts5.sqlite"
-        report["build"] = {"fts5": build_fts(db, fts5_baseline.records_from(bench_files()))}
+        report["build"] = {"fts5": build_fts(db, fts5_baseline.records_from(bench_files())),
+                           "tantivy": build_tantivy(WORK / "tantivy", bench_files())}
         report["documents"] = Archive(index).stats().documents
-        report["in_process"] = in_process(index, db, args.repeat, args.naive_repeat)
+        report["in_process"] = in_process(index, db, args.repeat, args.naive_repeat, tantivy_dir=WORK / "tantivy")
         if not args.skip_http:
             report["http"] = [over_http(index, args.http_seconds, cache) for cache in (0, 256)]
     for size in args.scale:
         scale_index, scale_db, build = scale_archive(size, args.scale_english_only)
         documents = Archive(scale_index).stats().documents
-        measured = in_process(scale_index, scale_db, args.repeat, 1, args.naive_cap, args.scale_naive_per_class)
+        measured = in_process(scale_index, scale_db, args.repeat, 1, args.naive_cap, args.scale_naive_per_class,
+                              tantivy_dir=scale_index.parent / "tantivy")
         report["scale"][documents] = {"build": build, "english_only": args.scale_english_only, "in_process": measured,
                                       "naive_cap_s": args.naive_cap, "naive_per_class": args.scale_naive_per_class}
         print_in_process(f"Scale: {documents} documents (ms); naive requests stopped at {args.naive_cap:.0f} s: "

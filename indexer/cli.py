@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, NoReturn, TypeVar
 
 import click
 
-from indexer.version import VERSION
 from search import Archive, IndexUnavailable, ParamError, SearchRequest, request_from_mapping
 from search.kiwi import set_threads
 from search.models import MAX_PER_PAGE, SORTS
@@ -61,8 +60,20 @@ def _open_archive(index_dir: Path | None) -> Archive:
     return archive
 
 
+def _print_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``, reading the installed metadata only when asked: ``importlib.metadata`` costs
+    tens of milliseconds at every start of every command otherwise (issue 19, cold start)."""
+    if not value or ctx.resilient_parsing:
+        return
+    from indexer.version import VERSION
+
+    click.echo(f"newsarchive, version {VERSION}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(VERSION, prog_name="newsarchive")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_print_version,
+              help="Show the version and exit.")
 def main() -> None:
     """newsarchive: full-text search over news and blog archives."""
     try:

@@ -3,8 +3,10 @@
 Whoosh allows one writer per index; our own run lock (:mod:`indexer.lock`) keeps a second
 ``update`` from even trying. Each batch is de-duplicated by id (``update_document`` twice for one
 id in one writer leaves duplicates) and committed with ``compound=False`` (opening a searcher on
-non-compound segments is about 20x faster). A record whose content hash is unchanged is skipped,
-so re-imports and re-crawls of unchanged pages write nothing.
+non-compound segments is about 20x faster), each new segment with its column file
+(:mod:`search.segment_columns`). A record whose content hash is unchanged is skipped, so
+re-imports and re-crawls of unchanged pages write nothing; the hashes come from the column files,
+so starting a writer reads no stored record.
 
 Every record is checked on the way in: text cleaned (:mod:`search.textclean`), an http(s) URL,
 and the document's owner (:mod:`indexer.ownership`): a source may update, hide or delete only
@@ -29,6 +31,7 @@ from search.analysis import analysed_ahead
 from search.article import Article, RecordError, article_id, web_url_error
 from search.revisions import RevisionStamp
 from search.schema import article_to_fields, stored_owner, stored_stamp, stored_to_article
+from search.segment_columns import commit_with_columns, live_column_rows
 from search.storage import INDEX_NAME, analyzer_of, open_generation
 from search.textclean import clean_article
 
@@ -75,12 +78,14 @@ class IndexSink:
         self._load_hashes()
 
     def _load_hashes(self) -> None:
-        with self.index.searcher() as searcher:
-            for stored in searcher.all_stored_fields():
-                self._known[stored["id"]] = stored.get("content_hash") or ""
-                self._owners[stored["id"]] = stored_owner(stored)
-                if stored.get("gone"):
-                    self._gone.add(stored["id"])
+        """Every live document's id, content hash, owner and hidden flag, from the segments'
+        column files (:mod:`search.segment_columns`): no stored record is read."""
+        with self.index.reader() as reader:
+            for doc in live_column_rows(reader, ("id", "content_hash", "source", "gone")):
+                self._known[doc["id"]] = doc["content_hash"] or ""
+                self._owners[doc["id"]] = stored_owner(doc)
+                if doc["gone"]:
+                    self._gone.add(doc["id"])
 
     def contains(self, article_id: str) -> bool:
         return article_id in self._known or article_id in self._pending
@@ -195,20 +200,23 @@ class IndexSink:
 
     def _write(self, batch: list[Pending]) -> None:
         writer = self.index.writer(limitmb=256, compound=False)
+        added: list[dict[str, object]] = []  # the new segment's documents, in order
         try:
             for i in self._analysed_ahead(batch):
                 doc_id, fields = batch[i]
                 if fields is None:
                     writer.delete_by_term("id", doc_id)
-                elif doc_id in self._known:
+                    continue
+                if doc_id in self._known:
                     writer.update_document(**fields)
                 else:
                     writer.add_document(**fields)
+                added.append(fields)
         except BaseException:
             _abandon(writer, self.index)
             raise
         try:
-            writer.commit()
+            commit_with_columns(writer, added)
         except BaseException:
             _remove_uncommitted(self.index)
             raise

@@ -37,6 +37,7 @@ from indexer.pagestore import GONE_STATUSES, Capture, PageStore, read_capture
 from indexer.revisions import Recount
 from search.article import Article, RecordError
 from search.schema import stored_owner, stored_stamp, stored_to_article
+from search.segment_columns import live_column_rows
 from search.storage import (
     current_generation,
     new_generation,
@@ -150,8 +151,8 @@ def _failed(summary: RebuildSummary, report: Callable[[str], None], url: str, re
 
 def _owners(gen_dir: Path) -> dict[str, str | None]:
     """id -> owner of every document in a generation."""
-    with open_generation(gen_dir).searcher() as searcher:
-        return {stored["id"]: stored_owner(stored) for stored in searcher.all_stored_fields()}
+    with open_generation(gen_dir).reader() as reader:
+        return {doc["id"]: stored_owner(doc) for doc in live_column_rows(reader, ("id", "source"))}
 
 
 def _extract(archive_dir: Path, capture: Capture) -> tuple[Article | None, str]:
@@ -209,10 +210,13 @@ def _carry_over(
     ``sink``, with their owner; a document that cannot be indexed any more is reported."""
     carried = 0
     with open_generation(old_gen).searcher() as searcher:
-        for stored in searcher.all_stored_fields():
-            owner = stored_owner(stored)
-            producers = archived.get(stored["url"])
-            if sink.contains(stored["id"]) or (producers and (owner is None or owner in producers)):
+        for doc in live_column_rows(searcher.ixreader, ("id", "url", "source")):
+            owner = stored_owner(doc)
+            producers = archived.get(doc["url"])
+            if sink.contains(doc["id"]) or (producers and (owner is None or owner in producers)):
+                continue
+            stored = searcher.document(id=doc["id"])  # only a carried document's record is read
+            if stored is None:
                 continue
             try:
                 sink.add(stored_to_article(stored), owner, stored_stamp(stored))

@@ -2,21 +2,25 @@
 
 Whoosh's ``groupedby`` reads stored fields for every hit on every search; here each segment's
 values are read once into numpy arrays keyed by document number and reused by every search until
-the segment is merged away. Segments are immutable, so a cached column never goes stale; deleted
-documents simply never come out of a matcher.
+the segment is merged away. They come from the segment's column file
+(:mod:`search.segment_columns`), never from its stored records. Segments are immutable, so a
+cached column never goes stale; deleted documents simply never come out of a matcher.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import numpy as np
 
 from search.schema import category_prefixes, split_stored
+from search.segment_columns import Column, column_names
+from search.segment_columns import load as load_columns
 
 SINGLE = ("author", "site", "lang")
 MULTI = ("tags", "category")
@@ -94,42 +98,64 @@ class ColumnStore:
             return combined
 
     def _build(self, reader: object) -> Columns:
-        size = reader.doc_count_all()  # type: ignore[attr-defined]
-        ts = np.full(size, -1, dtype=np.int64)
-        month = np.full(size, -1, dtype=np.int32)
-        gone = np.zeros(size, dtype=bool)
-        edited = np.zeros(size, dtype=bool)
-        changed = np.full(size, -1, dtype=np.int64)
-        single = {name: np.full(size, -1, dtype=np.int32) for name in SINGLE}
-        multi_docs: dict[str, list[int]] = {name: [] for name in MULTI}
-        multi_ids: dict[str, list[int]] = {name: [] for name in MULTI}
-        for doc in range(size):
-            stored = reader.stored_fields(doc)  # type: ignore[attr-defined]
-            stamp = stored.get("ts", -1)
-            if stamp is not None and stamp >= 0:
-                ts[doc] = stamp
-                local = datetime.fromtimestamp(stamp, self.tz)
-                month[doc] = local.year * 12 + local.month - 1
-            gone[doc] = bool(stored.get("gone"))
-            edited[doc] = stored.get("edited") == "true"
-            changed[doc] = stored.get("changed", -1)
-            for name in SINGLE:
-                value = stored.get(name)
-                if value:
-                    single[name][doc] = self.vocab[name].add(value)
-            values = {
-                "tags": split_stored(stored.get("tags")),
-                "category": category_prefixes(stored.get("category_path")),
-            }
-            for name in MULTI:
-                for value in values[name]:
-                    multi_docs[name].append(doc)
-                    multi_ids[name].append(self.vocab[name].add(value))
-        multi = {
-            name: Multi(np.array(multi_docs[name], dtype=np.int32), np.array(multi_ids[name], dtype=np.int32))
-            for name in MULTI
-        }
-        return Columns(size, ts, month, single, multi, gone, edited, changed)
+        """One segment's columns from its column file (:mod:`search.segment_columns`): a few
+        array operations per field, each distinct value converted once, no stored record read."""
+        names = column_names(reader.schema)  # type: ignore[attr-defined]
+        source = load_columns(reader, names)  # type: ignore[arg-type]
+        size = source.size
+        ts = source.column("ts").lookup(_stamp, np.int64, -1)
+        gone = source.column("gone").lookup(bool, bool, False)
+        edited = source.column("edited").lookup(lambda value: value == "true", bool, False)
+        changed = source.column("changed").lookup(_stamp, np.int64, -1)
+        single = {name: self._ids(source.column(name), name) for name in SINGLE}
+        expanders = {"tags": split_stored, "category": category_prefixes}
+        fields = {"tags": "tags", "category": "category_path"}
+        multi = {name: self._multi(source.column(fields[name]), name, expanders[name]) for name in MULTI}
+        return Columns(size, ts, _months(ts, self.tz), single, multi, gone, edited, changed)
+
+    def _ids(self, column: Column, name: str) -> np.ndarray:
+        """Vocabulary ids per document, -1 where the value is empty."""
+        vocab = self.vocab[name]
+        return column.lookup(lambda value: vocab.add(value) if value else -1, np.int32, -1)
+
+    def _multi(self, column: Column, name: str, expand: Callable[[Any], list[str]]) -> Multi:
+        """Coordinate form of a multi-valued column: each distinct stored value expanded once."""
+        vocab = self.vocab[name]
+        per_value = [np.array([vocab.add(v) for v in expand(value)], dtype=np.int32) for value in column.values]
+        lengths = np.array([len(ids) for ids in per_value] + [0], dtype=np.int64)
+        counts = lengths[column.codes]
+        docs = np.repeat(np.arange(len(column.codes), dtype=np.int32), counts)
+        if not len(docs):
+            return Multi(docs, np.zeros(0, dtype=np.int32))
+        flat = np.concatenate([*per_value, np.zeros(0, np.int32)])
+        starts = np.concatenate([[0], np.cumsum(lengths[:-1])])[column.codes]
+        # Entry j of a document with k values reads flat[start + j], j = 0..k-1, documents in order.
+        first = np.cumsum(counts) - counts
+        offsets = np.arange(len(docs)) - np.repeat(first, counts) + np.repeat(starts, counts)
+        return Multi(docs, flat[offsets])
+
+
+def _stamp(value: Any) -> int:
+    return value if isinstance(value, int) and value >= 0 else -1
+
+
+_BUCKET = 900  # seconds: UTC offsets change only on quarter hours
+
+
+def _months(ts: np.ndarray, tz: ZoneInfo) -> np.ndarray:
+    """year*12 + month-1 of each stamp in the display zone (-1 when undated), the zone's offset
+    looked up once per distinct quarter hour rather than once per document."""
+    month = np.full(len(ts), -1, dtype=np.int32)
+    dated = ts >= 0
+    if not dated.any():
+        return month
+    buckets, inverse = np.unique(ts[dated] // _BUCKET, return_inverse=True)
+    offsets = np.array(
+        [datetime.fromtimestamp(int(b) * _BUCKET, tz).utcoffset().total_seconds() for b in buckets], dtype=np.int64
+    )
+    local = (ts[dated] + offsets[inverse]).astype("datetime64[s]").astype("datetime64[M]").astype(np.int64)
+    month[dated] = local + 1970 * 12
+    return month
 
 
 def _concat(parts: list[Columns]) -> Columns:

@@ -14,9 +14,10 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 
 import numpy as np
-from whoosh.codec.whoosh3 import W3LeafMatcher
+from whoosh.codec.whoosh3 import W3Codec, W3LeafMatcher
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
 
 DEFAULT_MAX_POSTINGS = 4_000_000  # about 32 MB of int32 ids + float32 weights
 
@@ -76,10 +77,25 @@ def _blocks(matcher: W3LeafMatcher) -> Postings:
 
 def field_lengths(reader: object, fieldname: str) -> np.ndarray:
     """Every document's length in ``fieldname`` as Whoosh's scorer sees it (byte-quantised, 1 when
-    absent), float64 so BM25 arithmetic matches Whoosh's Python floats."""
+    absent), float64 so BM25 arithmetic matches Whoosh's Python floats.
+
+    Read as one block from the segment's length column (one byte per document) rather than a
+    Python call per document (0.1 s per field at 27k documents, at every start)."""
     size = reader.doc_count_all()  # type: ignore[attr-defined]
-    length = reader.doc_field_length  # type: ignore[attr-defined]
-    return np.fromiter((length(doc, fieldname, 1) or 1 for doc in range(size)), dtype=np.float64, count=size)
+    lengths = np.ones(size, dtype=np.float64)
+    storage, segment = reader.storage(), reader.segment()  # type: ignore[attr-defined]
+    name = W3Codec.column_filename(segment, f"_{fieldname}_len") if segment is not None else None
+    if name is None or not storage.file_exists(name):
+        return lengths
+    with storage.open_file(name) as file:
+        data = np.frombuffer(file.read(), dtype=np.uint8)[:size]
+    lengths[: len(data)] = _BYTE_LENGTHS[data]
+    return lengths
+
+
+# byte -> length as Whoosh decodes it; byte 0 (and an absent byte) read as 1, as the scorer's ``or 1``.
+_BYTE_LENGTHS = np.array([byte_to_length(b) or 1 for b in range(256)], dtype=np.float64)
+_BYTE_LENGTHS[0] = 1.0
 
 
 def live_docs(reader: object) -> np.ndarray | None:

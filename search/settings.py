@@ -53,7 +53,7 @@ def env_zone(name: str, default: str) -> ZoneInfo:
 
 def check_environment() -> None:
     """Read every environment setting of the search library once; :class:`SettingError` if one is bad."""
-    from search.analysis import default_analyzer_name
+    from search.analysis import ANALYZERS
     from search.cache import default_size
     from search.deadline import default_budget
     from search.engine import display_zone
@@ -61,4 +61,6 @@ def check_environment() -> None:
     display_zone()
     default_budget()
     default_size()
-    default_analyzer_name()
+    # The variable only: the default behind it (is kiwipiepy installed?) imports kiwipiepy, 0.1 s
+    # at every start, and is resolved where an index is created.
+    env_choice("NEWSARCHIVE_ANALYZER", ANALYZERS)
