@@ -9,9 +9,7 @@ or a heading with a colon) they are the article's; when they are short link text
 button labels or teaser headlines they are boilerplate.
 
 Measured on ``web-eval`` (chunk F1, 493 pages): precision pass 0.924, default pass 0.932 (P 0.914),
-this choice 0.935 (P 0.925); with table rows and list items counted as text and a large
-addition of prose accepted, 0.9346 against 0.9309 on the two raw passes (``bench.extract_eval``
-prints the final numbers).
+this choice 0.935 (P 0.925).
 """
 
 from __future__ import annotations
@@ -20,10 +18,6 @@ PROSE_MIN_CHARS = 40  # a line this long and ending like a sentence reads as run
 PROSE_ENDINGS = frozenset('.!?:;"“”»«)…')
 PROSE_SHARE = 0.3  # of the extra characters, in prose lines, for the default pass to win
 MAX_GROWTH = 0.5  # extra characters per precision character; more is another part of the page (teasers, a second story)
-# ... unless nearly all of it is prose: the precision pass then kept one section of a longer text
-# (page-builder sections, an FAQ, a guide's later chapters).
-LARGE_PROSE_SHARE = 0.6
-LARGE_MAX_GROWTH = 4.0
 SHORT_PRECISION = 300  # characters; below this the precision pass probably lost the article
 
 
@@ -33,19 +27,12 @@ def choose_pass(precise: str, full: str) -> str:
         return full if len(full) > len(precise) else precise
     kept = {line.strip() for line in precise.split("\n")}
     extra = [line.strip() for line in full.split("\n") if line.strip() and line.strip() not in kept]
-    if not extra:
+    if not extra or sum(len(line) for line in extra) > MAX_GROWTH * len(precise):
         return precise
-    added = sum(len(line) for line in extra)
     prose = sum(len(line) for line in extra if is_prose(line))
-    if added > MAX_GROWTH * len(precise):
-        large = prose >= LARGE_PROSE_SHARE * added and added <= LARGE_MAX_GROWTH * len(precise)
-        return full if large else precise
-    return full if prose >= PROSE_SHARE * added else precise
+    return full if prose >= PROSE_SHARE * sum(len(line) for line in extra) else precise
 
 
 def is_prose(line: str) -> bool:
-    """A line of running text: long enough and ending like a sentence, question or heading; or
-    a table row or a long list item (ingredient tables, key facts), which end without a stop."""
-    if line.startswith("| ") or (line.startswith("- ") and len(line) >= PROSE_MIN_CHARS):
-        return True
+    """A line of running text: long enough and ending like a sentence, question or heading."""
     return len(line) >= PROSE_MIN_CHARS and line[-1] in PROSE_ENDINGS

@@ -112,6 +112,7 @@ GENERIC_TITLES = frozenset({
 _GENERIC_KEYS = frozenset(_key(name) for name in GENERIC_TITLES)
 _JOINED_SPANS = re.compile(r"\s[:,.;!?]")
 _SITE_EXTRA = 25  # characters a site's name may carry beside its key ("Cicero Online", "Redaktion X")
+_DANGLING = frozenset("-–—|:·»/")
 _CUT_LENGTH = 90  # characters: social and SEO fields are cut near 100 or 110
 _MIN_WRAPPED = 10  # characters of a heading's key that a title may extend
 _SEGMENT_SEPARATOR = re.compile(r"\s+(?:[|\-–—:*·»/~]{1,2})\s+|\s*[ㅣ｜|]\s*|\s*:\s+")
@@ -162,8 +163,8 @@ def complete_headline(title: str, headings: list[str]) -> str:
 def _wraps(title: str, heading: str) -> bool:
     """``title`` is ``heading`` with something the reader does not see as the headline.
 
-    The same words with other punctuation (``Tubeless umrüsten: Schritt`` for the ``<h1>``'s
-    ``Tubeless umrüsten Schritt``), a suffix without a separator (``… Marshmallows Rezept``,
+    The same words ending in a dangling separator (``Pferdesport bei Olympia dabei -``), a
+    suffix without a separator (``… Marshmallows Rezept``,
     ``… zu zahlen« (neues deutschland)``) or a social title cut short with an ellipsis. A
     heading whose spans were joined with a space before punctuation (``Kicker : Headline``) is
     markup, not the headline as written.
@@ -171,8 +172,8 @@ def _wraps(title: str, heading: str) -> bool:
     title_key, heading_key = _key(title), _key(heading)
     if not heading_key or _JOINED_SPANS.search(heading):
         return False
-    if title_key == heading_key:
-        return title != heading
+    if title_key == heading_key:  # the same words: only a dangling separator makes the title worse
+        return title.rstrip()[-1:] in _DANGLING
     if len(heading_key) >= _MIN_WRAPPED and title_key.startswith(heading_key):
         return True
     return title.rstrip().endswith(("...", "…")) and heading_key.startswith(title_key)
