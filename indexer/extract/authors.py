@@ -5,7 +5,9 @@ Author fields also hold e-mails and profile URLs; such a candidate is skipped an
 source is tried. The visible byline is read when no metadata names a person: it is layout, and
 layouts put datelines, kickers and desk codes next to the names. When the metadata only names
 an organisation (the site itself, a JSON-LD ``Organization``) a person in the visible byline is
-who wrote the page; the organisation is kept when the byline names nobody.
+who wrote the page; the organisation is kept when the byline names nobody. Last, a labelled
+byline in the short strings under the headline (``headline_byline``, read with the dateline)
+replaces an author that names none of its people and completes one it contains.
 """
 
 from __future__ import annotations
