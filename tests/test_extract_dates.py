@@ -176,3 +176,31 @@ def test_dateline_follows_the_headline_matching_the_title_not_the_logo() -> None
 ])
 def test_visible_day_reads_the_date_formats_of_datelines(text: str, expected: date | None) -> None:
     assert visible_day(text) == expected
+
+
+def test_update_time_element_under_the_headline_does_not_replace_the_publication_date() -> None:
+    head = '<meta property="article:published_time" content="2022-12-25T11:00:02+01:00">'
+    hidden = ('<h1>Budget vote</h1><div><span class="updated">2022-12-07T10:10:52+01:00</span>'
+              f'<span>25. Dezember 2022</span></div>{BODY}')
+    assert extract_page(page(head, hidden), "https://news.example.com/budget").published.date() == date(2022, 12, 25)
+
+
+def test_utc_instant_takes_the_zone_of_the_datelines_wall_clock() -> None:
+    head = '<meta property="article:published_time" content="2022-05-04T02:41:00Z">'
+    published = extract_page(dated_page(head, "3/5/2022 22:41"), "https://news.example.com/budget").published
+    assert published == datetime(2022, 5, 4, 2, 41, tzinfo=UTC)  # the same instant
+    assert published.isoformat() == "2022-05-03T22:41:00-04:00"
+
+
+def test_machine_written_slashed_date_is_month_first() -> None:
+    head = '<meta name="date" content="11/01/2023 12:43:42">'
+    assert extract_page(page(head), "https://news.example.com/budget").published.date() == date(2023, 11, 1)
+    head = '<meta name="date" content="25/01/2023">'
+    assert extract_page(page(head), "https://news.example.com/budget").published.date() == date(2023, 1, 25)
+
+
+def test_dateline_under_a_lower_heading_when_the_page_has_no_h1() -> None:
+    body = f'<h2>Budget vote passes easily</h2><p class="intro"><span>31. Oktober 2023.</span> Lead</p>{BODY}'
+    tree = parse(page("", body))
+    assert dateline_day(tree, ["Budget vote passes easily"]) == date(2023, 10, 31)
+    assert dateline_day(parse(page("", f"<h2>Other news</h2><p>31. Oktober 2023</p>{BODY}")), ["Budget vote"]) is None

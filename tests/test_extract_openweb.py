@@ -11,7 +11,7 @@ import json
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
 from indexer.extract.passes import choose_pass
-from indexer.extract.titles import prefer_visible_headline
+from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
 
@@ -88,3 +88,90 @@ def test_leading_kicker_of_the_title_is_kept() -> None:
 
 def test_generic_section_name_gives_way_to_the_h1() -> None:
     assert prefer_visible_headline("Aktuelles", ["Aktuelles", "Neue Brücke eröffnet"]) == "Neue Brücke eröffnet"
+
+
+def test_labelled_byline_under_the_headline_names_the_author() -> None:
+    byline = '<h1>Ein Beitrag</h1><div class="meta"><span>Von</span> <span>Lisa Muster</span></div>'
+    html = page(body="").replace("<article><h1>Ein Beitrag</h1>", f"<article>{byline}")
+    assert extract_page(html, "https://x.example/a").author == "Lisa Muster"
+    several = '<h1>Ein Beitrag</h1><p>Eine Kolumne von Nils Probe und Jan Beispiel, NDR</p>'
+    html = page(body="").replace("<article><h1>Ein Beitrag</h1>", f"<article>{several}")
+    assert extract_page(html, "https://x.example/a").author == "Nils Probe, Jan Beispiel, NDR"
+
+
+def test_headline_byline_completes_or_replaces_a_weaker_author() -> None:
+    byline = '<h1>Ein Beitrag</h1><p>By Rudolf Probe, Simon Muster</p>'
+    for meta_author, expected in (("Rudolf Probe", "Rudolf Probe, Simon Muster"),
+                                  ("Nils", "Rudolf Probe, Simon Muster"),
+                                  ("Anna Andere", "Anna Andere")):
+        head = f'<meta name="author" content="{meta_author}">'
+        html = page(head=head).replace("<article><h1>Ein Beitrag</h1>", f"<article>{byline}")
+        assert extract_page(html, "https://x.example/a").author == expected
+
+
+def test_seo_plugin_written_by_label_names_the_author() -> None:
+    head = '<meta name="twitter:label1" content="Verfasst von"><meta name="twitter:data1" content="Karoline Probe">'
+    assert extract_page(page(head=head), "https://x.example/a").author == "Karoline Probe"
+    head = '<meta name="twitter:label1" content="Est. reading time"><meta name="twitter:data1" content="9 minutes">'
+    assert extract_page(page(head=head), "https://x.example/a").author is None
+
+
+def test_webpage_author_pointer_is_followed_when_no_article_object() -> None:
+    graph = {"@context": "https://schema.org", "@graph": [
+        {"@type": "WebPage", "name": "Ein Beitrag", "author": {"@id": "https://x.example/#/person/9"}},
+        {"@type": "Person", "@id": "https://x.example/#/person/9", "name": "Giovanni Beispiel"},
+    ]}
+    head = f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+    assert extract_page(page(head=head), "https://x.example/a").author == "Giovanni Beispiel"
+
+
+def test_job_titles_and_contact_labels_around_a_name_are_dropped() -> None:
+    assert clean_names("Online-Experte Robin Probe", visible=True) == ["Robin Probe"]
+    assert clean_names("Martin Muster Kontakt", visible=True) == ["Martin Muster"]
+
+
+def test_visible_h1_replaces_a_title_that_extends_it_without_separator() -> None:
+    assert prefer_visible_headline("Schneewittchen-Kuchen Rezept", ["Schneewittchen-Kuchen"]) == "Schneewittchen-Kuchen"
+    assert prefer_visible_headline("»Kein Geld mehr« (neues blatt)", ["»Kein Geld mehr«"]) == "»Kein Geld mehr«"
+    assert prefer_visible_headline("Breakpoint: Hilfe!", ["Breakpoint : Hilfe!"]) == "Breakpoint: Hilfe!"
+    assert prefer_visible_headline("Pferdesport bei Olympia dabei -", ["Pferdesport bei Olympia dabei"]) == (
+        "Pferdesport bei Olympia dabei")
+    assert prefer_visible_headline("A lawyer's journey", ["A lawyer’s journey"]) == "A lawyer's journey"
+
+
+def test_headline_cut_at_a_length_limit_is_completed_from_the_h1() -> None:
+    full = "Taiwans Präsidentin zeigt, wie man regiert, und Hongkongs Regierungschefin sollte davon lernen, sagt er"
+    assert complete_headline(full[:60] + "...", [full]) == full
+    assert complete_headline("Kurz", ["Kurz und gut"]) == "Kurz"
+
+
+def test_site_name_of_an_archived_page_and_generic_segments_are_stripped() -> None:
+    url = "https://web.archive.org/web/20080731095558/http://www.dimido.de/2008/07/viral/"
+    assert strip_site("Was ist Virales Marketing? | DimidoBlog", site_keys([], url)) == "Was ist Virales Marketing?"
+    assert strip_site("Blog Archiv » Neue Kinos", site_keys([], url)) == "Neue Kinos"
+
+
+def test_php_warnings_printed_into_the_page_are_not_body_text() -> None:
+    warning = "<p>Warning: Undefined variable $post in /www/htdocs/wp-content/plugins/x.php on line 12</p>"
+    html = page(body="").replace("<article>", f"<article>{warning}")
+    body = extract_page(html, "https://x.example/a").body
+    assert "on line 12" not in body and PROSE in body
+
+
+def test_labelled_credit_line_names_the_person_over_an_organisation() -> None:
+    head = '<meta name="author" content="Muster-Stiftung e.V.">'
+    credit = "<p><strong>Autorin: Uta Probe, Projektleiterin der Stiftung in Tunis.</strong></p>"
+    assert extract_page(page(head=head, body=credit), "https://x.example/a").author == "Uta Probe"
+    assert extract_page(page(head=head), "https://x.example/a").author == "Muster-Stiftung e.V."
+
+
+def test_headline_naming_the_publisher_is_not_a_site_segment() -> None:
+    keys = site_keys(["Bundespolizei"], "https://www.bundespolizei.example/presse")
+    title = "Bundespolizei - Aktuelles - Bereits 9.087 Feststellungen durch die Bundespolizei im laufenden Jahr"
+    assert strip_site(title, keys) == "Bereits 9.087 Feststellungen durch die Bundespolizei im laufenden Jahr"
+
+
+def test_h1_between_two_title_segments_is_the_headline() -> None:
+    title = "Neu - Japanisches Mini-SUV auf dem Vormarsch - Vorstellung"
+    assert prefer_visible_headline(title, ["Japanisches Mini-SUV auf dem Vormarsch"]) == (
+        "Japanisches Mini-SUV auf dem Vormarsch")

@@ -18,8 +18,9 @@ from urllib.parse import urlsplit
 from search.article import Article, normalize_category, normalize_tags
 from search.decode import decode_html
 
+from .authors import headline_byline, settle_author
 from .cleanup import clean_inline
-from .dateline import dateline_day, settle_dateline
+from .dateline import dateline_strings, first_day, local_instant, settle_dateline
 from .dates import get_tz
 from .dom import parse
 from .draft import Draft
@@ -37,7 +38,7 @@ from .signals import (
     site_names,
 )
 from .tistory import apply_tistory, is_tistory
-from .titles import prefer_visible_headline, site_keys, strip_site
+from .titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 from .wordpress import apply_wordpress, is_wordpress
 
 __all__ = ["KINDS", "ExtractionError", "extract_page"]
@@ -82,14 +83,20 @@ def extract_page(
     if not (draft.title and ld_headline and clean_inline(ld_headline) == clean_inline(draft.title)):
         # JSON-LD headline is the publisher's own statement of the headline: kept as written
         draft.title = prefer_visible_headline(draft.title, headings(tree)) or first_heading(tree)
+    else:
+        draft.title = complete_headline(draft.title, headings(tree))
     if draft.published is None:  # htmldate copies the tree before pruning it
         draft.published = generic_date(tree, url, tz)
     else:
         draft.published = break_date_tie(draft.published, meta, tree, url, tz)
     ld = meta.article_ld() or {}
     raw_dates = date_strings(meta, ld)
-    day = dateline_day(tree, (draft.title, meta.first("og:title"), meta.html_title))
-    draft.published = settle_dateline(draft.published, day, published_candidates(meta, ld, tz), raw_dates, tz)
+    strings = dateline_strings(tree, (draft.title, meta.first("og:title"), meta.html_title))
+    draft.published = local_instant(draft.published, strings)
+    keys = site_keys(site_names(meta, ld), draft.url)
+    draft.author = settle_author(draft.author, headline_byline(strings, keys))
+    stated = published_candidates(meta, ld, tz)
+    draft.published = settle_dateline(draft.published, first_day(strings), stated, raw_dates, tz)
     draft.published = settle_date(draft.published, raw_dates, (draft.url, url), tz)
     if draft.body is None:  # no platform rule found a post container; this may edit the tree
         draft.body = generic_body(tree, url, draft.title) or script_html_body(tree, url, draft.title)

@@ -5,13 +5,15 @@ Author fields also hold e-mails and profile URLs; such a candidate is skipped an
 source is tried. The visible byline is read when no metadata names a person: it is layout, and
 layouts put datelines, kickers and desk codes next to the names. When the metadata only names
 an organisation (the site itself, a JSON-LD ``Organization``) a person in the visible byline is
-who wrote the page; the organisation is kept when the byline names nobody.
+who wrote the page; the organisation is kept when the byline names nobody. Last, a labelled
+byline in the short strings under the headline (``headline_byline``, read with the dateline)
+replaces an author that names none of its people and completes one it contains.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from lxml.html import HtmlElement
@@ -38,10 +40,17 @@ BYLINE_EXCLUDED_XPATH = (
 )
 _ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website",
                                  "ngo", "governmentorganization", "educationalorganization"})
+# A name with a legal form or an institution's word is an organisation's credit, not a person's.
+_ORGANISATION_WORD = re.compile(
+    r"(?:\be\.\s?V\.|\b(?:g?GmbH|AG|KG|Ltd|Inc|LLC|S\.A\.)\b|(?:stiftung|verband|landesanstalt|institut|"
+    r"ministerium|bundesamt|landesamt|illustrierte|magazin)\b|\b(?:foundation|association|institute|ministry)\b)",
+    re.I)
 _URLISH = re.compile(r"https?:|www\.|\S+@\S+\.\w+|^@|\.(?:com|net|org)/", re.I)
 _PREFIX = re.compile(
     r"^(?:.{0,30}?\s)?(?:by|von|por|par|door|av|af|author|autor|autorin|auteur|autore|text|"
-    r"written by|geschrieben von|verfasst von)\s*:?\s+", re.I)
+    r"written by|geschrieben von|verfasst von|fotos?|photos?|bilder)\s*:?\s+", re.I)
+# A line that is only a labelled credit ("Autorin: Uta Muster, Projektleiterin"), anywhere on the page.
+_LABELLED_LINE = re.compile(r"^\s*(?:autor|autorin|autoren|author|authors|auteur|written by)\s*:\s*\S", re.I)
 _SPLIT = re.compile(r"\s+(?:and|und|&)\s+|\s*[,;/|&·]\s*")
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _DIGIT = re.compile(r"\d")
@@ -56,7 +65,13 @@ _COMMENTER = re.compile(r"\b(?:says|said|sagt|schreibt|dit|dice|napisał)\s*:?\s
 _TRAILING = re.compile(
     r"(?:\s+(?:am|um|on|at|le|el|il|den|vom|jan|feb|mar|apr|sep|sept|oct|okt|nov|dec|dez|januar|februar|"
     r"märz|september|oktober|november|dezember|january|february|march|october|december|janvier|février|"
-    r"mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre)\.?|\s+@\w+)+\s*$", re.I)
+    r"mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|kontakt|contact|profil|profile|folgen|follow)"
+    r"\.?|\s+@\w+)+\s*$", re.I)
+# A job title written before the name: "FOCUS-Online-Experte Robin Tschöpe", "Redakteurin Anna Beck".
+_JOB_TITLE = re.compile(
+    r"^\S*(?:experte|expertin|redakteur|redakteurin|korrespondent|korrespondentin|reporter|reporterin|"
+    r"editor|chefredakteur|chefredakteurin|volontär|volontärin|gastautor|gastautorin|rechtsanwalt|"
+    r"rechtsanwältin)\s+(?=[^\W\d_])", re.I)
 # Degrees written after a name ("Grant Tinsley, PhD"): not a second author.
 _POST_NOMINALS = frozenset({"phd", "ph.d.", "md", "m.d.", "mba", "msc", "m.sc.", "bsc", "rd", "ma", "ba", "mph",
                             "rdn", "cpt", "llm", "dipl.-ing."})
@@ -66,6 +81,19 @@ _FUNCTION_WORDS = frozenset({"by", "von", "por", "par", "door", "av", "af", "am"
 _LABELS = frozenset({"name", "autor", "author", "autorin", "auteur", "posted",
                      "kontakt", "contact", "alle beiträge", "all posts", "archiv", "mehr", "more", "profil",
                      "profile", "follow", "folgen", "no author"})
+# A byline's label word: alone in its element (the names follow in the next) or before the names.
+_BYLINE_LABEL = re.compile(
+    r"^(?:[^\W\d_][\w-]*\s+){0,3}?(?:by|von|vom|por|par|door|av|af|di|autor|autorin|author|auteur|autore|text|texto|"
+    r"written by|geschrieben von|verfasst von)(?:\s*:\s*|\s+|$)", re.I)
+_BYLINE_STRINGS = 12  # strings after the headline that may hold its byline
+_WRITTEN_BY = re.compile(r"^\s*(?:written by|verfasst von|geschrieben von|écrit par|escrito por|scritto da|"
+                         r"autor|author|auteur)\b", re.I)
+# Elements whose own text starts like a credit label (the label's first letter, either case).
+_LABELLED_XPATH = ("//body//*[self::p or self::div or self::span or self::strong or self::em or self::li]"
+                   "[starts-with(normalize-space(text()), 'Aut') or starts-with(normalize-space(text()), 'aut')"
+                   " or starts-with(normalize-space(text()), 'Writ')]")
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "zu",
+                             "y", "bin", "al", "el", "dos", "das", "ten", "ter"})
 _MAX_WORDS = 5
 _MAX_MATCHES = 3
 _MAX_BYLINE = 150  # characters: a longer match is a container (``article.author-jane``), not a byline
@@ -84,7 +112,7 @@ def find_author(meta: PageMeta, ld: dict[str, Any], tree: HtmlElement | None, ke
         names = clean_names(raw)
         if not names:
             continue
-        if is_organisation or any(_is_site(n, keys) for n in names):
+        if is_organisation or any(_is_site(n, keys) or _ORGANISATION_WORD.search(n) for n in names):
             organisation = organisation or names
             continue
         return ", ".join(names)
@@ -134,15 +162,23 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
     text = _TRAILING.sub("", text)
     names: list[str] = []
     for part in _SPLIT.split(text):
-        name = re.sub(r"^(?:by|von|por|par)\s*:?\s+", "", part.strip(" -–—:·…*"), flags=re.I).strip()
+        name = re.sub(r"^(?:by|von|vom|por|par)\s*:?\s+", "", part.strip(" -–—:·…*"), flags=re.I).strip()
+        name = _JOB_TITLE.sub("", name)
         if (not name or len(name.split()) > _MAX_WORDS or len(name) > 60 or name.casefold() in _POST_NOMINALS
                 or name.casefold() in _LABELS or not re.search(r"[^\W\d_]", name)
                 or (_DIGIT.search(name) and not _HANDLE.match(name))
-                or (visible and not _looks_like_name(name))):
+                or (visible and not _looks_like_name(name))
+                or (visible and names and _is_description(name))):
             continue
         if name.casefold() not in (n.casefold() for n in names):
             names.append(name)
     return names
+
+
+def _is_description(part: str) -> bool:
+    """A byline part after the name that describes the person (``Projektleiterin der HSS in
+    Tunesien``): it holds a lower-case word that is no name particle."""
+    return any(w.islower() and w not in _NAME_PARTICLES for w in part.split()[1:])
 
 
 def _looks_like_name(name: str) -> bool:
@@ -162,7 +198,7 @@ def _meta_candidates(meta: PageMeta, ld: dict[str, Any]) -> list[tuple[str, bool
     JSON-LD often points at a Person elsewhere in the page's graph (``{"@id": ".../#/schema/person/1"}``,
     Yoast and others): the pointer is followed.
     """
-    value = ld.get("author") or ld.get("creator")
+    value = ld.get("author") or ld.get("creator") or _page_author(meta)
     items = [_resolve(meta, item) for item in (value if isinstance(value, list) else [value])]
     items = [item for item in items if item]
     names = ld_names(items)
@@ -171,7 +207,25 @@ def _meta_candidates(meta: PageMeta, ld: dict[str, Any]) -> list[tuple[str, bool
         typed = [item for item in items if isinstance(item, dict)]
         is_organisation = bool(typed) and all(ld_types(item) & _ORGANISATION_TYPES for item in typed)
         out.append((", ".join(names), is_organisation))
-    return out + [(value, False) for key in AUTHOR_KEYS if (value := meta.first(key))]
+    labelled = [(value, False) for label, value in _labelled_data(meta) if _WRITTEN_BY.match(label)]
+    return out + labelled + [(value, False) for key in AUTHOR_KEYS if (value := meta.first(key))]
+
+
+def _page_author(meta: PageMeta) -> Any:
+    """The author of the page's JSON-LD ``WebPage`` when no article object names one (Yoast
+    graphs without an ``Article`` put the author's pointer there)."""
+    return next((obj["author"] for obj in meta.jsonld if ld_types(obj) & {"webpage", "itempage"} and obj.get("author")),
+                None)
+
+
+def _labelled_data(meta: PageMeta) -> Iterator[tuple[str, str]]:
+    """``twitter:labelN``/``twitter:dataN`` pairs: SEO plugins put "Written by: Name" there."""
+    for number in range(1, 5):
+        label, value = meta.first(f"twitter:label{number}"), meta.first(f"twitter:data{number}")
+        if not label:
+            return
+        if value:
+            yield label, value
 
 
 def _resolve(meta: PageMeta, item: Any) -> Any:
@@ -187,4 +241,51 @@ def _byline_candidates(tree: HtmlElement) -> list[str]:
         nodes = [node for node in tree.xpath(css_to_xpath(selector)) if not node.xpath(BYLINE_EXCLUDED_XPATH)]
         texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
         out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
-    return out
+    lines = [text for node in tree.xpath(_LABELLED_XPATH)
+             if _LABELLED_LINE.match(text := text_of(node)) and len(text) <= _MAX_BYLINE
+             and not node.xpath(BYLINE_EXCLUDED_XPATH)]
+    return out + lines[:_MAX_MATCHES]
+
+
+def headline_byline(strings: Sequence[str], keys: set[str]) -> list[str]:
+    """People named by a labelled byline among the short strings under the headline.
+
+    ``Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR``, or the label and the
+    names in separate elements (``By`` | ``Jill Serjeant``). Layout-independent: it needs no
+    byline class, only the label word and at least one first-and-last name after it.
+    """
+    window = list(strings[:_BYLINE_STRINGS])
+    for i, text in enumerate(window):
+        label = _BYLINE_LABEL.match(text)
+        if not label:
+            continue
+        rest = text[label.end():].strip()
+        if not rest and i + 1 < len(window):
+            rest = window[i + 1]
+        if _COMMENTER.search(rest):
+            continue
+        names = [n for n in clean_names(rest, visible=True) if not site_key_matches(n, keys)]
+        if any(_full_name(n) for n in names):
+            return names
+    return []
+
+
+def settle_author(found: str | None, byline: list[str]) -> str | None:
+    """``found`` (the metadata's or a byline element's author) or the headline's byline.
+
+    The byline under the headline names who the reader is told wrote the page: it replaces
+    an author that names none of its people (a site or desk credit, a first name alone, a
+    handle) and one it completes (``Rudolf Fischer`` of ``Rudolf Fischer, Simon Kohler``).
+    """
+    if not byline:
+        return found
+    if not found:
+        return ", ".join(byline)
+    have = {n.casefold() for n in _SPLIT.split(found) if n.strip()}
+    wanted = {n.casefold() for n in byline}
+    if have <= wanted:
+        return ", ".join(byline)
+    if have & wanted:
+        return found
+    full = [n for n in _SPLIT.split(found) if n.strip() and _full_name(n.strip())]
+    return found if full else ", ".join(byline)

@@ -26,6 +26,12 @@ _DOTTED = re.compile(
     r"(?:\s+(?P<ampm>오전|오후|AM|PM|am|pm)?\s*(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?"
     r"\s*(?P<ampm2>AM|PM|am|pm)?)?"
 )
+# 06/13/2019 / 11/01/2023 12:43:42: a machine-written slashed date is month first (US) unless
+# the first number cannot be a month.
+_SLASHED = re.compile(
+    r"^(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})"
+    r"(?:[ T]+(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?\s*(?P<ampm>AM|PM|am|pm)?)?\s*$"
+)
 # 2026년 1월 21일 (수) 오후 2:05
 _KOREAN = re.compile(
     r"(?P<y>(?:19|20)\d{2})\s*년\s*(?P<m>\d{1,2})\s*월\s*(?P<d>\d{1,2})\s*일"
@@ -54,13 +60,15 @@ def get_tz(name: str) -> tzinfo:
 def parse_date(value: str | None, default_tz: str | tzinfo = "Asia/Seoul") -> datetime | None:
     """Parse one date string; ``None`` when nothing plausible is found.
 
-    Tries, in order, ISO 8601 (incl. compact), RFC 822, Korean datelines and English prose.
+    Tries, in order, ISO 8601 (incl. compact), RFC 822, dotted, slashed (US order when
+    ambiguous: it is how machine-written ``MM/DD/YYYY`` values come), Korean datelines and
+    English prose.
     """
     if not value:
         return None
     tz = get_tz(default_tz) if isinstance(default_tz, str) else default_tz
     text = value.strip()
-    for parser in (_parse_iso, _parse_rfc822, _parse_dotted, _parse_korean, _parse_english):
+    for parser in (_parse_iso, _parse_rfc822, _parse_dotted, _parse_slashed, _parse_korean, _parse_english):
         found = parser(text, tz)
         if found is not None and _plausible(found):
             return found
@@ -123,6 +131,15 @@ def _parse_dotted(text: str, tz: tzinfo) -> datetime | None:
         return None
     g = match.groupdict()
     return _build(g["y"], g["m"], g["d"], _hour(g["H"], g["ampm"] or g["ampm2"]), g["M"], g["S"], tz)
+
+
+def _parse_slashed(text: str, tz: tzinfo) -> datetime | None:
+    match = _SLASHED.match(text)
+    if not match:
+        return None
+    g = match.groupdict()
+    month, day = (g["b"], g["a"]) if int(g["a"]) > 12 else (g["a"], g["b"])
+    return _build(g["y"], month, day, _hour(g["H"], g["ampm"]), g["M"], g["S"], tz)
 
 
 def _parse_korean(text: str, tz: tzinfo) -> datetime | None:

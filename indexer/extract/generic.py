@@ -35,6 +35,9 @@ READ_ALSO = re.compile(
     r"leia também|leggi anche|czytaj (?:też|także)|čtěte také|читайте также)\b\s*:?",
     re.IGNORECASE,
 )
+# A PHP warning printed into the page: "Warning: Undefined variable $x in /www/... on line 12".
+SERVER_MESSAGE = re.compile(
+    r"^\s*(?:Warning|Notice|Deprecated|Fatal error|Parse error|Strict Standards)\s*:.*\bon line\s+\d+", re.I)
 # A long JSON string literal in an inline script (client-rendered pages ship the article's HTML
 # in their hydration payload, e.g. Next.js ``self.__next_f.push([1, "..."])``).
 _JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"')
@@ -49,7 +52,9 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     """
     for embed in tree.xpath(EMBED_XPATH):
         embed.drop_tree()
-    text = choose_pass(_extract(tree, url, favor_precision=True), _extract(tree, url, favor_precision=False))
+    precise, full = (_without_server_messages(_extract(tree, url, favor_precision=favor))
+                     for favor in (True, False))
+    text = choose_pass(precise, full)
     lines = [line for line in text.split("\n") if not READ_ALSO.match(line)]
     if lines and title and _key(lines[0]) == _key(title):
         lines = lines[1:]
@@ -93,6 +98,14 @@ def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> st
         tree, url=url, include_comments=False, include_tables=True, include_images=False,
         with_metadata=False, output_format="txt", deduplicate=False, favor_precision=favor_precision,
     ) or ""
+
+
+def _without_server_messages(text: str) -> str:
+    """``text`` without the PHP warnings a broken plugin prints into the page: they are never
+    the article, and they would make a short correct pass look like the shorter one."""
+    if "on line" not in text:
+        return text
+    return "\n".join(line for line in text.split("\n") if not SERVER_MESSAGE.match(line))
 
 
 def _key(text: str) -> str:
