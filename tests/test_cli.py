@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -101,14 +100,18 @@ def test_extract_prints_the_record_of_a_sample_page() -> None:
     assert "728x90" not in record["body"]
 
 
-def test_import_of_reuters_corpus(tmp_path: Path) -> None:
+def test_import_of_a_slice_of_the_reuters_corpus_names_its_bad_line(tmp_path: Path) -> None:
+    """2,000 real Reuters lines around the corpus's one bad record (line 12,793: neither title nor
+    body), which is reported with its line number in the file imported and skipped. The whole
+    corpus's import speed is bench/indexing.py's job, not the suite's."""
     corpus = requires_shared("corpora/reuters21578.jsonl")
-    started = time.perf_counter()
-    result = run("import", str(corpus), "--index", str(tmp_path / "i"))
-    elapsed = time.perf_counter() - started
+    with corpus.open(encoding="utf-8") as lines:
+        window = [line for n, line in enumerate(lines, 1) if 11_793 <= n < 13_793]
+    sliced = tmp_path / "reuters-slice.jsonl"
+    sliced.write_text("".join(window), encoding="utf-8")
+    result = run("import", str(sliced), "--index", str(tmp_path / "i"))
     assert result.returncode == 0, result.stderr
-    # One record has neither title nor body: reported with its line number and skipped.
-    assert "imported 21577 records" in result.stdout and "1 bad lines skipped" in result.stdout
-    print(f"reuters import: {elapsed:.1f} s wall; {result.stdout.strip()}")
+    assert "imported 1999 records" in result.stdout and "1 bad lines skipped" in result.stdout
+    assert f"{sliced}:1001: record has neither 'title' nor 'body'; line skipped" in result.stderr
     found = json.loads(run("search", "coffee", "--json", "--index", str(tmp_path / "i")).stdout)
-    assert found["total"] > 50
+    assert found["total"] > 0
