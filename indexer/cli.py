@@ -172,7 +172,7 @@ def import_cmd(
                 lines["skipped"] += counts["failed"]
                 click.echo(f"{path}: " + ", ".join(
                     f"{key} {counts[key]}"
-                    for key in ("records", "pages", "new", "updated", "unchanged", "failed", "extracted")
+                    for key in ("records", "pages", "new", "updated", "unchanged", "failed", "extracted", "resources")
                 ))
             sink.close()
             if store is not None:

@@ -33,6 +33,7 @@ from indexer.pagestore import GONE_STATUSES, PageStore, UrlState
 from indexer.robots import RobotsCache, RobotsRules
 from search.article import RecordError
 from search.storage import ensure_index, remove_old_generations
+from search.textclean import clean_article
 
 # The order of the summary line; ``new N, updated N,`` stay adjacent (scripts grep for them).
 COUNTERS = ("discovered", "fetched", "not_modified", "up_to_date", "new", "updated", "unchanged", "gone",
@@ -108,13 +109,15 @@ def run_update(
     batch_size: int = DEFAULT_BATCH,
     on_page: Callable[[], None] | None = None,
     deadline: float | None = None,
+    revisions: bool = True,
 ) -> UpdateSummary:
     """Crawl every source into the live index under ``root``; the one function ``update`` wraps.
 
     ``prune`` deletes the articles of pages that answer 404/410 instead of hiding them;
     ``on_page`` is called after each discovered page is handled (progress display);
     ``deadline`` (seconds) ends the run in time: no fetch outlives it, the pages not reached are
-    left for the next run, and what was done is committed.
+    left for the next run, and what was done is committed. ``revisions`` False skips recording
+    revisions (:mod:`indexer.revisions`): only the benchmark that measures their cost turns it off.
     """
     started = time.perf_counter()
     run_deadline = time.monotonic() + deadline if deadline is not None else None
@@ -130,7 +133,7 @@ def run_update(
                 summary.runs.append(skipped)
                 continue
             summary.runs.append(crawl_source(source, sink, store, report, prune=prune, on_page=on_page,
-                                             run_deadline=run_deadline))
+                                             run_deadline=run_deadline, revisions=revisions))
         summary.deadline_reached = any(run.stopped for run in summary.runs)
         sink.close()
     except BaseException:
@@ -158,8 +161,10 @@ class _Crawl:
         prune: bool = False,
         on_page: Callable[[], None] | None = None,
         run_deadline: float | None = None,
+        revisions: bool = True,
     ) -> None:
         self.prune = prune
+        self.revisions = revisions
         self.on_page = on_page
         self.source = source
         self.sink = sink
@@ -278,7 +283,7 @@ class _Crawl:
         if resp.status in GONE_STATUSES:
             counts["gone"] += 1
             previous = self.store.capture(state.capture_id) if state and state.capture_id else None
-            self.gone((previous and previous.article_url) or url, url)
+            self.gone((previous and previous.article_url) or url, url, resp)
             self.store.add(resp, role="page", source=self.source.name)
             return
         if not 200 <= resp.status < 300:
@@ -293,10 +298,11 @@ class _Crawl:
         if capture_id is None:
             counts["unchanged"] += 1
             return
-        self.extract(url, resp.content, resp.url, resp.encoding, capture_id)
+        self.extract(url, resp, capture_id)
 
-    def gone(self, article_url: str, url: str) -> None:
-        """Hide (or with ``--prune`` delete) the article of a page that answered 404/410, if ours."""
+    def gone(self, article_url: str, url: str, resp: Response) -> None:
+        """Hide (or with ``--prune`` delete) the article of a page that answered 404/410, if ours,
+        and note when it was removed at the source (its revisions stay, even when pruned)."""
         if not claimable(article_url, self.origins):
             action = "deleted" if self.prune else "hidden"
             self.refuse(url, f"article {article_url} is not on the source's own hosts; not {action}")
@@ -305,11 +311,15 @@ class _Crawl:
             self.sink.mark_gone(article_url, self.source.name, prune=self.prune)
         except NotOwned as exc:
             self.refuse(url, str(exc))
+            return
+        if self.revisions:
+            self.store.revisions.removed(article_url, resp.fetched_at, resp.status)
 
-    def extract(self, url: str, content: bytes, final_url: str, encoding: str | None, capture_id: int) -> None:
+    def extract(self, url: str, resp: Response, capture_id: int) -> None:
+        final_url = resp.url
         try:
-            article = extract_page(content, final_url, kind=self.source.page_kind,
-                                   default_tz=self.source.timezone, encoding=encoding)
+            article = extract_page(resp.content, final_url, kind=self.source.page_kind,
+                                   default_tz=self.source.timezone, encoding=resp.encoding)
         except Exception as exc:  # one bad page never stops the run: any extractor error is this page's
             self.fail(url, f"extraction failed: {exc}")
             return
@@ -318,12 +328,18 @@ class _Crawl:
         for note in notes:
             self.report(f"{self.source.name}: {url}: {note}")
         self.store.set_article(capture_id, article.url)
+        article, _ = clean_article(article)  # as the index holds it, so a revision is what readers see
+        observed = self.store.revisions.observe(article, capture_id, resp.fetched_at) if self.revisions else None
         try:
-            self.run.counts[self.sink.add(article, self.source.name)] += 1
+            self.run.counts[self.sink.add(article, self.source.name, observed and observed.stamp)] += 1
         except NotOwned as exc:
             self.refuse(url, str(exc))
+            return
         except RecordError as exc:
             self.fail(url, str(exc))
+            return
+        if observed is not None:
+            self.store.revisions.keep(observed, self.source.name)
 
 
 def crawl_source(
@@ -335,13 +351,14 @@ def crawl_source(
     prune: bool = False,
     on_page: Callable[[], None] | None = None,
     run_deadline: float | None = None,
+    revisions: bool = True,
 ) -> SourceRun:
     """Discover, fetch, archive, extract and index one source; one bad page never stops the run.
 
     The index is committed before the catalogue, so a crash in between re-extracts a page next
     time (and the index says "unchanged") rather than believing an unwritten page is indexed.
     """
-    run = _Crawl(source, sink, store, report, prune, on_page, run_deadline).crawl()
+    run = _Crawl(source, sink, store, report, prune, on_page, run_deadline, revisions).crawl()
     sink.commit()
     store.commit()
     return run

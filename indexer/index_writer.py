@@ -27,7 +27,8 @@ from whoosh.writing import IndexWriter
 from indexer.ownership import IMPORT_OWNER
 from search.analysis import analysed_ahead
 from search.article import Article, RecordError, article_id, web_url_error
-from search.schema import article_to_fields, stored_owner, stored_to_article
+from search.revisions import RevisionStamp
+from search.schema import article_to_fields, stored_owner, stored_stamp, stored_to_article
 from search.storage import INDEX_NAME, analyzer_of, open_generation
 from search.textclean import clean_article
 
@@ -84,14 +85,19 @@ class IndexSink:
     def contains(self, article_id: str) -> bool:
         return article_id in self._known or article_id in self._pending
 
+    def owner(self, doc_id: str) -> str | None:
+        """The source owning the document ``doc_id`` (None: not indexed, or no owner recorded)."""
+        return self._owners.get(doc_id)
+
     def _check_owner(self, doc_id: str, url: str, owner: str | None, action: str) -> None:
         current = self._owners.get(doc_id)
         if current is not None and current != owner:
             self.counts["refused"] += 1
             raise NotOwned(f"{url} belongs to source {current!r}; not {action} by {owner or 'an unowned record'!r}")
 
-    def add(self, article: Article, owner: str | None = IMPORT_OWNER) -> str:
-        """Queue an article owned by ``owner``; returns ``new``, ``updated`` or ``unchanged``.
+    def add(self, article: Article, owner: str | None = IMPORT_OWNER, stamp: RevisionStamp | None = None) -> str:
+        """Queue an article owned by ``owner`` with its history ``stamp``; returns ``new``,
+        ``updated`` or ``unchanged``.
 
         Raises :class:`NotOwned` when another source owns the document, :class:`RecordError` when
         the record cannot be indexed (its URL is not http(s)); its text is cleaned here in any case.
@@ -102,7 +108,7 @@ class IndexSink:
         doc_id = article.id
         self._check_owner(doc_id, article.url, owner, "overwritten")
         try:
-            fields = article_to_fields(article, owner)
+            fields = article_to_fields(article, owner, stamp)
         except (UnicodeError, ValueError, OverflowError) as exc:
             raise RecordError(f"cannot be indexed ({exc})") from None
         pending = self._pending.get(doc_id)
@@ -133,7 +139,7 @@ class IndexSink:
             stored = searcher.document(id=doc_id)
         if stored is None:
             return False
-        fields = article_to_fields(stored_to_article(stored), stored_owner(stored))
+        fields = article_to_fields(stored_to_article(stored), stored_owner(stored), stored_stamp(stored))
         fields["gone"] = "1"
         self._gone.add(doc_id)
         self._queue(doc_id, fields)

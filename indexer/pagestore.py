@@ -37,11 +37,11 @@ from warcio.warcwriter import WARCWriter
 
 from indexer.fetch import Response
 from indexer.ownership import Origin, owner_of_capture
+from indexer.revisions import RevisionLog
 from indexer.urls import canonical_url
 from indexer.version import VERSION
+from search.revisions import ARCHIVE_DIR, CATALOGUE
 
-ARCHIVE_DIR = "archive"
-CATALOGUE = "catalogue.sqlite3"
 MAX_WARC_BYTES = 1024**3
 GONE_STATUSES = (404, 410)
 
@@ -168,6 +168,7 @@ class PageStore:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(_SCHEMA)
+        self.revisions = RevisionLog(self.db)  # the article revisions beside the captures
         self._file: BinaryIO | None = None
         self._writer: WARCWriter | None = None
         self._file_name = ""
@@ -208,6 +209,15 @@ class PageStore:
             latest.pop(key, None)
             latest[key] = capture
         return list(latest.values())
+
+    def page_captures(self) -> list[Capture]:
+        """Every page capture that answered 2xx or 404/410, oldest first: what ``rebuild`` walks
+        to recount the revisions of every article and when it was removed at the source."""
+        rows = self.db.execute(
+            "SELECT * FROM captures WHERE role = 'page' AND (status BETWEEN 200 AND 299 OR status IN (?, ?))"
+            " ORDER BY id", GONE_STATUSES,
+        )
+        return [Capture(**dict(row)) for row in rows]
 
     def origins_of(self, source: str) -> frozenset[Origin] | None:
         """The origins ``source`` had on its last crawl; None when it never recorded them."""

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import partial
 from multiprocessing import get_context
 from pathlib import Path
@@ -32,9 +33,10 @@ from indexer.extract import extract_page
 from indexer.fetch import charset_of
 from indexer.index_writer import IndexSink, NotOwned
 from indexer.ownership import Origin, owner_of_capture
-from indexer.pagestore import Capture, PageStore, read_capture
+from indexer.pagestore import GONE_STATUSES, Capture, PageStore, read_capture
+from indexer.revisions import Recount
 from search.article import Article, RecordError
-from search.schema import stored_owner, stored_to_article
+from search.schema import stored_owner, stored_stamp, stored_to_article
 from search.storage import (
     current_generation,
     new_generation,
@@ -42,12 +44,14 @@ from search.storage import (
     remove_old_generations,
     switch_generation,
 )
+from search.textclean import clean_article
 
 
 @dataclass
 class RebuildSummary:
     """``captures`` = latest good page captures in the catalogue = ``extracted`` + ``failed`` (a
-    page whose article cannot be indexed counts in both); ``refused``: articles another source owns."""
+    page whose article cannot be indexed counts in both); ``refused``: articles another source owns;
+    ``revisions``: article versions recounted from every capture (:mod:`indexer.revisions`)."""
 
     generation: str = ""
     captures: int = 0
@@ -56,6 +60,7 @@ class RebuildSummary:
     carried: int = 0
     documents: int = 0
     refused: int = 0
+    revisions: int = 0
     removed_generations: list[str] = field(default_factory=list)
     errors: list[Failure] = field(default_factory=list)
     seconds: float = 0.0
@@ -63,7 +68,7 @@ class RebuildSummary:
     def summary_line(self) -> str:
         return (f"rebuild: generation {self.generation}, captures {self.captures}, extracted {self.extracted}, "
                 f"failed {self.failed}, carried {self.carried}, documents {self.documents}, "
-                f"refused {self.refused}, {self.seconds:.1f} s")
+                f"refused {self.refused}, revisions {self.revisions}, {self.seconds:.1f} s")
 
 
 def rebuild_index(
@@ -85,23 +90,36 @@ def rebuild_index(
     live_dir = root / live if live and (root / live).is_dir() else None
     try:
         sink = IndexSink(gen_dir, report=report, owners=_owners(live_dir) if live_dir else None)
-        captures = store.latest_pages()
-        summary.captures = len(captures)
+        latest = {capture.id for capture in store.latest_pages()}
+        summary.captures = len(latest)
+        recount = Recount(store.db)
         origins: dict[str, frozenset[Origin] | None] = {}
-        for capture, article, error in _extracted(store.dir, captures, jobs):
+        # Every capture in time order, not only the latest: older ones are the articles' revisions.
+        for capture, article, error in _extracted(store.dir, store.page_captures(), jobs):
             progress()
-            if article is None:  # one bad page never stops the rebuild
-                _failed(summary, report, capture.url, f"re-extraction failed: {error}")
+            owner = owner_of_capture(capture.source)
+            captured_at = datetime.fromisoformat(capture.fetched_at)
+            if capture.status in GONE_STATUSES:
+                recount.gone(owner, capture.url, captured_at, capture.status)
                 continue
-            summary.extracted += 1
+            indexed = capture.id in latest
+            if article is None:  # one bad page never stops the rebuild
+                if indexed:
+                    _failed(summary, report, capture.url, f"re-extraction failed: {error}")
+                continue
             if capture.source not in origins:
                 origins[capture.source] = store.origins_of(capture.source)
             article, notes = admit(article, capture.final_url, origins[capture.source])
+            store.set_article(capture.id, article.url)
+            article, _ = clean_article(article)
+            stamp = recount.see(article, owner, capture.url, capture.id, captured_at)
+            if not indexed:
+                continue
+            summary.extracted += 1
             for note in notes:
                 report(f"{capture.url}: {note}")
-            store.set_article(capture.id, article.url)
             try:
-                sink.add(article, owner_of_capture(capture.source))
+                sink.add(article, owner, stamp)
             except NotOwned as exc:
                 summary.refused += 1
                 summary.errors.append(Failure(capture.url, str(exc)))
@@ -111,10 +129,11 @@ def rebuild_index(
         if live_dir:
             summary.carried = _carry_over(live_dir, sink, store.article_owners(), report)
         sink.close()
+        summary.revisions = recount.finish(sink.owner)
         summary.documents = open_generation(gen_dir).doc_count()
     except BaseException:
         shutil.rmtree(gen_dir, ignore_errors=True)
-        store.close()
+        store.close(commit=False)  # the revision tables keep their last committed recount
         raise
     switch_generation(root, name)
     store.close()
@@ -136,7 +155,10 @@ def _owners(gen_dir: Path) -> dict[str, str | None]:
 
 
 def _extract(archive_dir: Path, capture: Capture) -> tuple[Article | None, str]:
-    """One archived page's article, or None and the reason (runs in a pool process: never raises)."""
+    """One archived page's article, or None and the reason (runs in a pool process: never raises);
+    a 404/410 capture has none to extract."""
+    if capture.status in GONE_STATUSES:
+        return None, ""
     try:
         page = read_capture(archive_dir, capture)
         article = extract_page(page.content, page.url, kind=capture.kind, default_tz=capture.timezone,
@@ -193,7 +215,7 @@ def _carry_over(
             if sink.contains(stored["id"]) or (producers and (owner is None or owner in producers)):
                 continue
             try:
-                sink.add(stored_to_article(stored), owner)
+                sink.add(stored_to_article(stored), owner, stored_stamp(stored))
             except (RecordError, ValueError) as exc:
                 report(f"{stored['url']}: not carried over: {exc}")
                 continue

@@ -4,9 +4,10 @@ A whole-site WARC holds much more than posts (listings, tag pages, feeds, images
 chosen the way a crawl would choose them: for ``--kind tistory`` by the entry URL shapes, else by
 the sitemaps and feeds inside the WARC when there are any, else every HTML page. Chosen pages
 are copied into our own archive (so ``rebuild`` covers them), extracted, and indexed; a page whose
-body is already archived unchanged costs nothing. Articles are owned by ``import``; a page's
-canonical is honoured only on the page's own origin, and a record whose URL is not http(s) is
-reported and skipped.
+body is already archived unchanged costs nothing. Stylesheets and images (``wget
+--page-requisites``) are copied too, for the archived copies of the pages (:mod:`indexer.replay`).
+Articles are owned by ``import``; a page's canonical is honoured only on the page's own origin,
+and a record whose URL is not http(s) is reported and skipped.
 
 A record's payload is read through :func:`indexer.limits.read_capped`: warcio decodes a
 ``Content-Encoding: gzip`` payload as it reads, so a 2 KB record can inflate to gigabytes; past
@@ -36,8 +37,11 @@ from indexer.ownership import IMPORT_OWNER
 from indexer.pagestore import PageStore
 from indexer.urls import canonical_url, is_tistory_entry
 from search.article import RecordError, web_url_error
+from search.textclean import clean_article
 
 _HTML = ("text/html", "application/xhtml+xml")
+# Page requisites an archived copy may show (README "Archived copy"): kept beside the pages.
+REQUISITES = frozenset({"text/css", "image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"})
 _LISTS = ("xml", "rss", "atom")
 _DROP = {"content-encoding", "transfer-encoding", "content-length"}
 
@@ -81,9 +85,11 @@ def _payload(record: ArcWarcRecord, max_bytes: int) -> bytes:
 
 def _choose(
     path: Path, kind: str, max_bytes: int, report: Callable[[str], None]
-) -> tuple[dict[str, int], int, int]:
-    """(canonical page URL -> offset of its latest 200 HTML response, records seen, records refused)."""
+) -> tuple[dict[str, int], dict[str, int], int, int]:
+    """(canonical page URL -> offset of its latest 200 HTML response, stylesheet or image URL ->
+    offset of its latest 200 response, records seen, records refused)."""
     pages: dict[str, int] = {}
+    requisites: dict[str, int] = {}
     listed: set[str] = set()
     seen = refused = 0
     for records, record in _responses(path):
@@ -94,6 +100,8 @@ def _choose(
             continue
         if media in _HTML:
             pages[canonical_url(uri)] = records.get_record_offset()
+        elif media in REQUISITES:
+            requisites[uri] = records.get_record_offset()  # as pages name them: no canonical form
         elif any(word in media for word in _LISTS):
             try:
                 body = _payload(record, max_bytes)
@@ -108,7 +116,7 @@ def _choose(
         chosen = {url: off for url, off in pages.items() if url in listed}
     else:
         chosen = pages
-    return chosen, seen, refused
+    return chosen, requisites, seen, refused
 
 
 def _response_at(path: Path, offset: int, max_bytes: int) -> Response:
@@ -156,7 +164,7 @@ def import_warc(
     """
     counts: Counter[str] = Counter()
     try:
-        chosen, counts["records"], counts["failed"] = _choose(path, kind, max_bytes, report)
+        chosen, requisites, counts["records"], counts["failed"] = _choose(path, kind, max_bytes, report)
     except (ArchiveLoadFailed, OSError, EOFError, zlib.error, gzip.BadGzipFile) as exc:
         report(f"{path}: not a readable WARC file ({exc})")
         counts["failed"] += 1
@@ -186,10 +194,31 @@ def import_warc(
         for note in notes:
             report(f"{path}: {url}: {note}")
         store.set_article(capture.id, article.url)
+        article, _ = clean_article(article)
+        observed = store.revisions.observe(article, capture.id, resp.fetched_at)  # as ``update`` does
         try:
-            counts[sink.add(article, IMPORT_OWNER)] += 1
+            counts[sink.add(article, IMPORT_OWNER, observed.stamp)] += 1
         except RecordError as exc:
             counts["failed"] += 1
             report(f"{path}: {url}: {exc}; skipped")
+            continue
+        store.revisions.keep(observed, IMPORT_OWNER)
+    _import_requisites(path, requisites, store, source, max_bytes, counts, report)
     return counts
+
+
+def _import_requisites(path: Path, requisites: dict[str, int], store: PageStore, source: str, max_bytes: int,
+                       counts: Counter[str], report: Callable[[str], None]) -> None:
+    """Copy the WARC's stylesheets and images into our archive (role ``resource``), so the
+    archived copies of its pages show them; an unchanged one costs nothing."""
+    for url, offset in requisites.items():
+        if web_url_error(url):
+            continue
+        try:
+            resp = _response_at(path, offset, max_bytes)
+            if store.add_if_changed(resp, role="resource", source=source) is not None:
+                counts["resources"] += 1
+        except Exception as exc:  # one bad record never stops the import
+            counts["failed"] += 1
+            report(f"{path}: {url}: {exc or type(exc).__name__}; record skipped")
 

@@ -8,6 +8,7 @@ from search.article import Article, RecordError
 from search.engine import Archive
 from search.models import ArchiveStats, Facet, FacetValue, Hit, RelatedArticles, SearchRequest, SearchResult
 from search.params import ParamError, request_from_mapping, request_from_params, timeline_request_from_params
+from search.revisions import History, Revision
 from search.storage import IndexCorrupt, IndexMissing, IndexUnavailable, default_index_dir
 from search.timeline import Period, Series, Timeline, TimelineRequest, timeline
 
@@ -18,6 +19,7 @@ __all__ = [
     "Facet",
     "FacetValue",
     "Hit",
+    "History",
     "IndexCorrupt",
     "IndexMissing",
     "IndexUnavailable",
@@ -25,6 +27,7 @@ __all__ = [
     "ParamError",
     "RecordError",
     "RelatedArticles",
+    "Revision",
     "SearchRequest",
     "SearchResult",
     "Series",

@@ -59,6 +59,8 @@ class Columns:
     single: dict[str, np.ndarray]  # int32 value id, -1 when empty
     multi: dict[str, Multi]
     gone: np.ndarray  # bool
+    edited: np.ndarray  # bool: more than one revision
+    changed: np.ndarray  # int64 seconds since the epoch of the last revision, -1 when unknown
 
 
 class ColumnStore:
@@ -96,6 +98,8 @@ class ColumnStore:
         ts = np.full(size, -1, dtype=np.int64)
         month = np.full(size, -1, dtype=np.int32)
         gone = np.zeros(size, dtype=bool)
+        edited = np.zeros(size, dtype=bool)
+        changed = np.full(size, -1, dtype=np.int64)
         single = {name: np.full(size, -1, dtype=np.int32) for name in SINGLE}
         multi_docs: dict[str, list[int]] = {name: [] for name in MULTI}
         multi_ids: dict[str, list[int]] = {name: [] for name in MULTI}
@@ -107,6 +111,8 @@ class ColumnStore:
                 local = datetime.fromtimestamp(stamp, self.tz)
                 month[doc] = local.year * 12 + local.month - 1
             gone[doc] = bool(stored.get("gone"))
+            edited[doc] = stored.get("edited") == "true"
+            changed[doc] = stored.get("changed", -1)
             for name in SINGLE:
                 value = stored.get(name)
                 if value:
@@ -123,7 +129,7 @@ class ColumnStore:
             name: Multi(np.array(multi_docs[name], dtype=np.int32), np.array(multi_ids[name], dtype=np.int32))
             for name in MULTI
         }
-        return Columns(size, ts, month, single, multi, gone)
+        return Columns(size, ts, month, single, multi, gone, edited, changed)
 
 
 def _concat(parts: list[Columns]) -> Columns:
@@ -148,4 +154,6 @@ def _concat(parts: list[Columns]) -> Columns:
             for name in MULTI
         },
         gone=np.concatenate([p.gone for p in parts]) if parts else np.zeros(0, bool),
+        edited=np.concatenate([p.edited for p in parts]) if parts else np.zeros(0, bool),
+        changed=np.concatenate([p.changed for p in parts]) if parts else np.zeros(0, np.int64),
     )

@@ -40,6 +40,7 @@ from search.highlight import highlight_title, snippet
 from search.models import ArchiveStats, Facet, Hit, MonthCounts, RelatedArticles, SearchRequest, SearchResult
 from search.query import SEARCH_FIELDS, ParsedQuery, parse_query, query_terms
 from search.related import find_related
+from search.revisions import History, read_history
 from search.schema import split_stored, stored_to_article
 from search.scoring import FastScorer, top_scored
 from search.settings import env_zone
@@ -207,6 +208,11 @@ class Archive:
 
         return self._retrying(run)
 
+    def history(self, article_id: str) -> History:
+        """The article's revisions and its removal at the source, from the page catalogue (not the
+        index: they outlive a pruned document and are what ``rebuild`` keeps)."""
+        return read_history(self.root, article_id)
+
     def version_tag(self) -> str:
         """Changes whenever what searches see changes: for ETags and caches."""
         return self._retrying(lambda s: f"{self._generation}.{s.reader().generation()}.{s.doc_count_all()}")
@@ -347,6 +353,9 @@ class Archive:
         if request.sort != "relevance" or empty:
             docs = np.flatnonzero(selected)
             ts = columns.ts[docs]
+            if request.sort == "changed":
+                order = np.lexsort((docs, -columns.changed[docs]))
+                return [(int(docs[i]), 0.0) for i in order[offset:end]]
             if request.sort == "oldest":
                 order = np.lexsort((docs, np.where(ts < 0, np.iinfo(np.int64).max, ts)))
             else:
@@ -404,6 +413,8 @@ class Archive:
             site=stored.get("site") or None,
             lang=stored.get("lang") or None,
             score=round(score, 4),
+            revisions=int(stored.get("revisions") or 0),
+            changed=_moment(stored.get("changed"), self.tz),
         )
 
     def related(self, article_id: str, limit: int = 5) -> RelatedArticles:
@@ -485,6 +496,10 @@ def _live(searcher: Searcher, size: int) -> np.ndarray:
             deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int64)
             mask[offset + deleted] = False
     return mask
+
+
+def _moment(stamp: int | None, tz: ZoneInfo) -> datetime | None:
+    return datetime.fromtimestamp(stamp, tz) if stamp is not None and stamp >= 0 else None
 
 
 def _collect_ids(matcher: object, matched: np.ndarray, deadline: Deadline) -> None:

@@ -17,7 +17,7 @@ from search.models import Facet, FacetValue, SearchRequest
 
 # Which filter a facet ignores when counting: none for tags, which narrow rather than replace.
 _OWN_FILTER = {"tags": "", "category": "category", "author": "author", "site": "site",
-               "lang": "lang", "year": "date", "month": "date"}
+               "lang": "lang", "year": "date", "month": "date", "edited": "edited"}
 
 
 def _selected(request: SearchRequest, name: str) -> set[str]:
@@ -56,6 +56,9 @@ def compute_facets(
         mask = matched if others is None else matched & others
         counts = value_counts(columns, name, mask)
         nonzero = np.flatnonzero(counts)
+        if name == "edited":
+            out[name] = _edited(columns, mask, request.edited)
+            continue
         if name in ("year", "month"):
             out[name] = _histogram(name, counts, nonzero, size)
             continue
@@ -65,6 +68,13 @@ def compute_facets(
             continue
         out[name] = _flat(name, counts, nonzero, size, chosen, store)
     return out
+
+
+def _edited(columns: Columns, mask: np.ndarray, chosen: bool | None) -> Facet:
+    """``true``: articles edited after publication (more than one revision), ``false``: the others."""
+    edited = int((mask & columns.edited).sum())
+    return Facet("edited", (FacetValue("true", edited, chosen is True),
+                            FacetValue("false", int(mask.sum()) - edited, chosen is False)))
 
 
 def _flat(

@@ -58,6 +58,8 @@ def filter_masks(request: SearchRequest, columns: Columns, store: ColumnStore) -
         if high is not None:
             mask &= columns.ts < high
         masks["date"] = mask
+    if request.edited is not None:
+        masks["edited"] = columns.edited == request.edited
     return masks
 
 

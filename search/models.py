@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-Sort = Literal["relevance", "newest", "oldest"]
-SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
-FACETS: tuple[str, ...] = ("tags", "category", "author", "site", "lang", "year", "month")
+Sort = Literal["relevance", "newest", "oldest", "changed"]
+# ``changed``: the time of the article's last change (its latest revision), newest first.
+SORTS: tuple[str, ...] = ("relevance", "newest", "oldest", "changed")
+FACETS: tuple[str, ...] = ("tags", "category", "author", "site", "lang", "year", "month", "edited")
 DEFAULT_FACET_SIZE = 10
 MAX_PER_PAGE = 100
 MAX_QUERY_LENGTH = 2000
@@ -22,6 +23,8 @@ class SearchRequest:
     """One search: query text, filters, sort, page, and which facets to count.
 
     ``date_from``/``date_to`` are inclusive calendar days in the archive's display time zone.
+    ``edited``: True keeps articles edited after publication (more than one revision), False
+    those never edited, None both.
     ``facets`` maps a facet name to how many values to return (the rest are summarised).
     """
 
@@ -33,6 +36,7 @@ class SearchRequest:
     lang: str | None = None
     date_from: date | None = None
     date_to: date | None = None
+    edited: bool | None = None
     sort: Sort = "relevance"
     page: int = 1
     per_page: int = 10
@@ -57,6 +61,8 @@ class Hit:
     site: str | None
     lang: str | None
     score: float
+    revisions: int = 0  # versions kept in the archive (0: no history, e.g. an imported record)
+    changed: datetime | None = None  # when the latest version was captured
 
 
 @dataclass(frozen=True, slots=True)

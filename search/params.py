@@ -114,6 +114,9 @@ def request_from_params(
         value = get(param)
         if value:
             kwargs[key] = parse_date(param, value)
+    edited = get("edited")
+    if edited:
+        kwargs["edited"] = _bool("edited", edited)
     # ``to`` before ``from`` is an empty range, not an error: the same answer (no hits) from the
     # API, the search page and the CLI, and still a well-formed filter.
     sort = get("sort")

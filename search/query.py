@@ -1,7 +1,8 @@
 """The query language, parsed leniently: every input yields a query and a list of what was ignored.
 
 Words combine with AND; ``OR``, ``NOT``/``-word``, ``"phrases"``, ``word*`` and the fields
-``title:``, ``body:``, ``tag:``, ``category:``, ``author:``, ``site:``, ``lang:`` are understood.
+``title:``, ``body:``, ``tag:``, ``category:``, ``author:``, ``site:``, ``lang:`` are understood,
+and ``edited:true`` (``edited:false``) keeps the articles edited (never edited) after publication.
 A malformed query (unbalanced quotes or brackets, dangling operators, junk) is repaired, never
 raised, and the repair is reported so the UI can say what it did.
 """
@@ -21,7 +22,7 @@ from search.expansion import Expansion
 from search.schema import build_schema
 
 SEARCH_FIELDS = ("title", "body")
-QUERY_FIELDS = ("title", "body", "tags", "category", "author", "site", "lang")
+QUERY_FIELDS = ("title", "body", "tags", "category", "author", "site", "lang", "edited")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 _MAX_TERMS = 64
 

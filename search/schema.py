@@ -16,6 +16,7 @@ from whoosh.formats import Frequency
 
 from search.analysis import make_tokenizer
 from search.article import Article
+from search.revisions import RevisionStamp
 
 TITLE_BOOST = 2.5
 # Tags and category paths are stored comma-joined; a comma inside a value becomes this.
@@ -54,6 +55,13 @@ def build_schema(analyzer: str) -> Schema:
         # The owning source (a sources.toml name, or "import"): only it may update, hide or delete
         # the document. Absent from documents written before ownership was recorded.
         source=STORED(),
+        # The article's history in the page catalogue (:mod:`search.revisions`): how many versions
+        # were seen (0: no history, e.g. imported records), whether it was edited after it was
+        # first seen (``true``/``false``, so ``edited:true`` is a query term) and when the last
+        # version was captured (seconds since the epoch, -1 unknown; the "last change" sort).
+        revisions=NUMERIC(stored=True),
+        edited=KEYWORD(stored=True, lowercase=True),
+        changed=NUMERIC(bits=64, signed=True, stored=True),
     )
 
 
@@ -76,8 +84,11 @@ def split_stored(value: str | None) -> list[str]:
     return [v.replace(_COMMA_STANDIN, ",") for v in value.split(",") if v]
 
 
-def article_to_fields(article: Article, owner: str | None = None) -> dict[str, Any]:
-    """The Whoosh document for an article owned by source ``owner`` (None: not recorded)."""
+def article_to_fields(
+    article: Article, owner: str | None = None, stamp: RevisionStamp | None = None
+) -> dict[str, Any]:
+    """The Whoosh document for an article owned by source ``owner`` (None: not recorded) with the
+    history ``stamp`` (None: no revisions kept, e.g. an imported record)."""
     published = article.published
     fields: dict[str, Any] = {
         "id": article.id,
@@ -95,6 +106,9 @@ def article_to_fields(article: Article, owner: str | None = None) -> dict[str, A
         "gone": "",
         "content_hash": content_hash(article),
         "source": owner,
+        "revisions": stamp.count if stamp else 0,
+        "edited": "true" if stamp and stamp.count > 1 else "false",
+        "changed": int(stamp.changed.timestamp()) if stamp else -1,
     }
     if published:
         fields["published"] = published.astimezone(UTC).replace(tzinfo=None)
@@ -109,6 +123,14 @@ def content_hash(article: Article) -> str:
 def stored_owner(stored: dict[str, Any]) -> str | None:
     """The source owning a stored document; None for documents indexed before owners were kept."""
     return stored.get("source") or None
+
+
+def stored_stamp(stored: dict[str, Any]) -> RevisionStamp | None:
+    """The history a stored document records, kept when the document is rewritten (hidden)."""
+    count, changed = stored.get("revisions") or 0, stored.get("changed")
+    if not count or changed is None or changed < 0:
+        return None
+    return RevisionStamp(int(count), datetime.fromtimestamp(changed, UTC))
 
 
 def stored_to_article(stored: dict[str, Any]) -> Article:

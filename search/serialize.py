@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from search.article import Article
+from search.diff import ArticleDiff, Segment
 from search.models import Facet, Hit, RelatedArticles, SearchResult
+from search.revisions import History, Revision
 from search.timeline import Series, Timeline
 
 
@@ -23,6 +25,8 @@ def hit_to_json(hit: Hit) -> dict[str, Any]:
         "site": hit.site,
         "lang": hit.lang,
         "score": hit.score,
+        "revisions": hit.revisions,
+        "changed": hit.changed.isoformat() if hit.changed else None,
     }
 
 
@@ -98,4 +102,44 @@ def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
         "all": _series_to_json(timeline, timeline.everything, False),
         "partial": timeline.partial,
         "took_ms": timeline.took_ms,
+    }
+
+
+def revision_summary_to_json(revision: Revision) -> dict[str, Any]:
+    return {
+        "number": revision.number,
+        "captured_at": revision.captured_at.isoformat(),
+        "changed": list(revision.changed),
+        "title": revision.article.title,
+    }
+
+
+def history_to_json(article_id: str, history: History) -> dict[str, Any]:
+    """The revision list: every version's number, capture time and changed fields, oldest first."""
+    return {
+        "id": article_id,
+        "updates": history.updates,
+        "removed_at": history.removed_at.isoformat() if history.removed_at else None,
+        "removed_status": history.removed_status,
+        "revisions": [revision_summary_to_json(r) for r in history.revisions],
+    }
+
+
+def revision_to_json(article_id: str, revision: Revision) -> dict[str, Any]:
+    return {"id": article_id, **revision_summary_to_json(revision), "article": article_to_json(revision.article)}
+
+
+def _segments(segments: tuple[Segment, ...]) -> list[dict[str, str]]:
+    return [{"op": s.op, "text": s.text} for s in segments]
+
+
+def diff_to_json(article_id: str, before: Revision, after: Revision, diff: ArticleDiff) -> dict[str, Any]:
+    """A diff between two revisions: title and body as segments, metadata changes apart."""
+    return {
+        "id": article_id,
+        "from": before.number,
+        "to": after.number,
+        "title": _segments(diff.title),
+        "body": _segments(diff.body),
+        "fields": [{"field": c.field, "before": c.before, "after": c.after} for c in diff.fields],
     }

@@ -35,7 +35,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         PRELOAD_ANALYZER=os.environ.get("NEWSARCHIVE_PRELOAD", "1") != "0",
         PROXY_FIX=0,
     )
-    from web import api, errors, feeds, headers, i18n, overrides, paths, ratelimit, settings, trends, ui
+    from web import api, archived, errors, feeds, headers, i18n, overrides, paths, ratelimit, settings, trends, ui
     from web.openapi import operation_parameters
     from web.request_line import longest_search_url
 
@@ -50,6 +50,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.register_blueprint(ui.bp)
     app.register_blueprint(feeds.bp)
     app.register_blueprint(trends.bp)
+    app.register_blueprint(archived.bp)
     for key, value in api.DEFAULTS.items():
         app.config.setdefault(key, value)
     settings.check(app.config)

@@ -18,10 +18,19 @@ from flask import Blueprint, Flask, Response, current_app, jsonify, request, url
 from werkzeug.datastructures import MultiDict
 
 from search import ParamError, SearchRequest, request_from_params
+from search.diff import diff_articles
 from search.models import FACETS
 from search.runs import last_run, run_state
-from search.serialize import article_to_json, facet_to_json, related_to_json, result_to_json
-from web import api_docs, api_export, api_http, api_timeline
+from search.serialize import (
+    article_to_json,
+    diff_to_json,
+    facet_to_json,
+    history_to_json,
+    related_to_json,
+    result_to_json,
+    revision_to_json,
+)
+from web import api_docs, api_export, api_http, api_timeline, archived
 from web.api_params import ParamChecker
 from web.context import archive
 from web.errors import problem
@@ -123,6 +132,67 @@ def related(article_id: str) -> Response:
     if archive().get(article_id) is None:
         return _not_found(article_id)
     return jsonify(related_to_json(article_id, archive().related(article_id, args.get("limit", 5))))
+
+
+@bp.get("/articles/<article_id>/captures")
+def captures(article_id: str) -> Response:
+    """The archived captures of an article's page, oldest first, each with its replay link."""
+    _args("captures")
+    listed = archived.captures().of_article(article_id)
+    if not listed and archive().get(article_id) is None:
+        return _not_found(article_id)
+    return jsonify({
+        "id": article_id,
+        "captures": [
+            {
+                "time": c.at,
+                "url": c.url,
+                "status": c.status,
+                "content_type": c.content_type,
+                "links": {
+                    "replay": url_for("archived.archived_page", article_id=article_id, at=c.at),
+                    "page": url_for("archived.page", article_id=article_id, at=c.at),
+                },
+            }
+            for c in listed
+        ],
+    })
+
+
+@bp.get("/articles/<article_id>/revisions")
+def revisions(article_id: str) -> Response:
+    """The article's revisions (none for a record without history); an article removed from the
+    index but with revisions kept (removed at the source, pruned) still has its list."""
+    _args("revisions")
+    history = archive().history(article_id)
+    if not history.revisions and archive().get(article_id) is None:
+        return _not_found(article_id)
+    return jsonify(history_to_json(article_id, history))
+
+
+@bp.get("/articles/<article_id>/revisions/<int:number>")
+def revision(article_id: str, number: int) -> Response:
+    _args("revision")
+    found = archive().history(article_id).get(number)
+    if found is None:
+        return problem(404, "Not Found", f"no revision {number} of article {article_id[:64]!r}")
+    return jsonify(revision_to_json(article_id, found))
+
+
+@bp.get("/articles/<article_id>/diff")
+def diff(article_id: str) -> Response:
+    """Two revisions compared: ``to`` defaults to the latest, ``from`` to the one before ``to``."""
+    args = _args("diff")
+    history = archive().history(article_id)
+    if not history.revisions:
+        return _not_found(article_id)
+    to = args.get("to", history.revisions[-1].number)
+    start = args.get("from", max(1, to - 1))
+    before, after = history.get(start), history.get(to)
+    if before is None or after is None:
+        missing = start if before is None else to
+        return problem(404, "Not Found", f"no revision {missing} of article {article_id[:64]!r}")
+    return jsonify(diff_to_json(article_id, before, after, diff_articles(before.article, after.article)))
 
 
 def _facet_values(name: str, args: dict[str, Any]) -> Response:

@@ -32,7 +32,7 @@ PREFLIGHT_HEADERS = {
 }
 # Endpoints whose content changes without a new index generation (run records, the document
 # itself): their ETag is a hash of the body rather than the generation.
-BODY_VALIDATED = {"api.status", "api.openapi"}
+BODY_VALIDATED = {"api.status", "api.openapi", "api.captures"}  # captures: the page catalogue
 # Endpoints answering other media types than JSON, which negotiate ``Accept`` themselves.
 NEGOTIATED = {"api.export", "api.timeline"}
 
@@ -109,7 +109,7 @@ def _set_validators(resp: Response) -> None:
     config = current_app.config
     if request.endpoint in BODY_VALIDATED:
         resp.set_etag(hashlib.sha256(resp.get_data()).hexdigest()[:32], weak=True)
-        resp.headers["Cache-Control"] = "no-cache" if request.endpoint == "api.status" else "public, max-age=300"
+        resp.headers["Cache-Control"] = "public, max-age=300" if request.endpoint == "api.openapi" else "no-cache"
         return
     tag = g.api_version_tag
     resp.set_etag(f"v{API_VERSION}-{tag}", weak=True)

@@ -1,7 +1,10 @@
 """Atom feeds of searches: ``/feed.atom?q=…`` follows a topic in any feed reader.
 
 A feed takes exactly the search page's parameters, always sorted newest first, so the link on a
-search page subscribes to that very search with its filters.
+search page subscribes to that very search with its filters. With ``updates=1`` it follows edits
+too: entries come in the order of their last change (:mod:`search.revisions`) and each entry's
+``<updated>`` is when the archive last saw the article change, so a feed reader shows an edited
+article again as an update of its entry.
 
 Atom needs absolute links. They are built from ``PUBLIC_URL`` when the operator set it; otherwise
 from the request's Host header, which a client chooses, so such a feed is cacheable only privately
@@ -15,7 +18,7 @@ import re
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from flask import Blueprint, Response, current_app, render_template, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 
 from search import ParamError
 from web import view
@@ -39,15 +42,19 @@ def search_feed() -> Response:
         req = search_request()
     except ParamError as exc:
         return problem(400, "Bad parameter", str(exc), param=exc.param)
-    req = replace(req, sort="newest", page=1)
-    qs = view.query_string(req)
+    updates = request.args.get("updates", "") in ("1", "true")
+    req = replace(req, sort="changed" if updates else "newest", page=1)
+    qs = view.query_string(req) + ("&updates=1" if updates else "")
+    qs = qs.lstrip("&")
     result = archive().search(replace(req, per_page=FEED_SIZE, facets=()))
-    stamps = [h.published for h in result.hits if h.published]
+    stamps = [(h.changed if updates else None) or h.published for h in result.hits]
+    stamps = [s for s in stamps if s]
     updated = max(stamps) if stamps else (archive().stats().last_modified or datetime.now(UTC))
     body = render_template(
         "feed.xml",
         req=req,
         result=result,
+        updates=updates,
         updated=updated,
         self_url=external_url("feeds.search_feed") + (f"?{qs}" if qs else ""),
         page_url=external_url("ui.search_page") + (f"?{qs}" if qs else ""),

@@ -11,6 +11,7 @@ from typing import Any
 
 from search.models import FACETS, MAX_PER_PAGE, MAX_QUERY_LENGTH, SORTS
 from search.params import MAX_FILTER_LENGTH, MAX_PAGE, MAX_TAGS
+from search.revisions import TRACKED_FIELDS
 from search.timeline import INTERVALS, MAX_QUERIES, MAX_TIMELINE_QUERY_LENGTH
 
 API_VERSION = "1"
@@ -20,6 +21,7 @@ MAX_FACET_VALUES = 1000
 MAX_SUGGESTIONS = 20
 MAX_PREFIX_LENGTH = 200
 MAX_ETAG_LENGTH = 1000
+MAX_REVISION = 1_000_000
 
 # Years 1000-9899 keep every date's next day representable; full dates are also checked as dates.
 _YEAR = "([1-8][0-9]{3}|9[0-8][0-9]{2})"
@@ -67,6 +69,9 @@ def _parameters(export_limit: int) -> dict[str, Any]:
         "author": _query("author", text, "Author filter."),
         "site": _query("site", text, "Site (host name) filter."),
         "lang": _query("lang", text, "Language filter (`ko`, `en`, ...)."),
+        "edited": _query("edited", {"type": "boolean"},
+                         "`true`: only articles edited after publication (more than one revision); `false`: only "
+                         "articles never edited."),
         "from": _query("from", _DAY_SCHEMA, "First day, inclusive: `YYYY-MM-DD`, `YYYY-MM` or `YYYY`."),
         "to": _query("to", _DAY_SCHEMA, "Last day, inclusive; before `from` means an empty range."),
         "sort": _query("sort", {"type": "string", "enum": list(SORTS)}, "Order of hits."),
@@ -135,6 +140,17 @@ def _parameters(export_limit: int) -> dict[str, Any]:
             "description": "Article id (16 hex digits, stable for a URL).",
             "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
         },
+        "revision_number": {
+            "name": "number",
+            "in": "path",
+            "required": True,
+            "description": "Revision number, from 1 (the first version the archive saw).",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_REVISION},
+        },
+        "revision_from": _query("from", {"type": "integer", "minimum": 1, "maximum": MAX_REVISION},
+                                "The older revision (default: the one before `to`)."),
+        "revision_to": _query("to", {"type": "integer", "minimum": 1, "maximum": MAX_REVISION},
+                              "The newer revision (default: the latest)."),
         "facet_name": {
             "name": "name",
             "in": "path",
@@ -187,8 +203,63 @@ def _schemas() -> dict[str, Any]:
                 "site": _nullable(string),
                 "lang": _nullable(string),
                 "score": {"type": "number"},
+                "revisions": {**integer, "description": "Versions kept in the archive (0: no history kept)."},
+                "changed": {**_nullable(moment), "description": "When the latest version was captured."},
             }
         ),
+        "RevisionSummary": _obj(
+            {
+                "number": {"type": "integer", "minimum": 1},
+                "captured_at": moment,
+                "changed": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": list(TRACKED_FIELDS)},
+                    "description": "Fields that differ from the revision before (empty for the first).",
+                },
+                "title": string,
+            }
+        ),
+        "Revisions": _obj(
+            {
+                "id": string,
+                "updates": {**integer, "description": "How many times the article changed after its first version."},
+                "removed_at": {**_nullable(moment), "description": "When the post started answering 404/410."},
+                "removed_status": _nullable({"type": "integer", "enum": [404, 410]}),
+                "revisions": {
+                    "type": "array", "items": _ref("schemas", "RevisionSummary"), "description": "Oldest first.",
+                },
+            }
+        ),
+        "Revision": _obj(
+            {
+                "id": string,
+                "number": {"type": "integer", "minimum": 1},
+                "captured_at": moment,
+                "changed": {"type": "array", "items": {"type": "string", "enum": list(TRACKED_FIELDS)}},
+                "title": string,
+                "article": _ref("schemas", "Article"),
+            }
+        ),
+        "Diff": _obj(
+            {
+                "id": string,
+                "from": {"type": "integer", "minimum": 1},
+                "to": {"type": "integer", "minimum": 1},
+                "title": {"type": "array", "items": _ref("schemas", "Segment")},
+                "body": {
+                    "type": "array",
+                    "items": _ref("schemas", "Segment"),
+                    "description": "Word-level (eojeol-level for Korean); concatenating the `equal` and `insert` "
+                    "segments gives the newer text, `equal` and `delete` the older (with the newer text's spacing).",
+                },
+                "fields": {
+                    "type": "array",
+                    "items": _obj({"field": string, "before": string, "after": string}),
+                    "description": "Metadata changes (author, published, category, tags), listed apart.",
+                },
+            }
+        ),
+        "Segment": _obj({"op": {"type": "string", "enum": ["equal", "insert", "delete"]}, "text": string}),
         "SearchResult": _obj(
             {
                 "query": string,
@@ -201,9 +272,9 @@ def _schemas() -> dict[str, Any]:
                     **_obj({name: facet_list for name in FACETS}, optional=FACETS),
                     "description": "Each count is the `total` that choosing its value gives. Tags combine with "
                     "AND, so a tag's count is taken over these results with every filter applied, the selected "
-                    "tags included (adding a tag narrows). `category`, `author`, `site`, `lang`, `year` and "
-                    "`month` are single-choice: each counts with every filter but its own, so a value's count "
-                    "is the total after switching to it. Selected values are always listed, first.",
+                    "tags included (adding a tag narrows). `category`, `author`, `site`, `lang`, `year`, `month` "
+                    "and `edited` are single-choice: each counts with every filter but its own, so a value's "
+                    "count is the total after switching to it. Selected values are always listed, first.",
                 },
                 "facets_other": _obj({name: integer for name in FACETS}, optional=FACETS),
                 "suggestion": _nullable(string),
@@ -242,6 +313,29 @@ def _schemas() -> dict[str, Any]:
                     "type": "array",
                     "items": _ref("schemas", "Hit"),
                     "description": "The same text at other URLs (syndicated or re-posted), not counted as related.",
+                },
+            }
+        ),
+        "Captures": _obj(
+            {
+                "id": string,
+                "captures": {
+                    "type": "array",
+                    "description": "The archived answers of the article's page, oldest first.",
+                    "items": _obj(
+                        {
+                            "time": {**moment, "description": "When it was fetched; `at` of the replay."},
+                            "url": {**string, "description": "The URL it was fetched from (after redirects)."},
+                            "status": {"type": "integer", "minimum": 100, "maximum": 599},
+                            "content_type": _nullable(string),
+                            "links": _obj(
+                                {
+                                    "replay": {**string, "description": "Our archived copy, with the banner."},
+                                    "page": {**string, "description": "The sanitised page alone (sandboxed)."},
+                                }
+                            ),
+                        }
+                    ),
                 },
             }
         ),
@@ -378,7 +472,7 @@ def _json(schema: str, description: str) -> dict[str, Any]:
     return {"description": description, "content": {"application/json": {"schema": _ref("schemas", schema)}}}
 
 
-SEARCH_PARAMS = ["q", "tag", "category", "author", "site", "lang", "from", "to", "sort"]
+SEARCH_PARAMS = ["q", "tag", "category", "author", "site", "lang", "edited", "from", "to", "sort"]
 
 
 def build_document(version: str, export_limit: int) -> dict[str, Any]:
@@ -409,6 +503,34 @@ def build_document(version: str, export_limit: int) -> dict[str, Any]:
             "Articles most like this one",
             ["article_id", "related_limit"],
             _json("Related", "Related articles, best first, and other copies of this article."),
+            not_found=True,
+        ),
+        "/articles/{id}/captures": _operation(
+            "captures",
+            "The archived captures of an article's page",
+            ["article_id"],
+            _json("Captures", "Every capture we hold (empty when none); 404 for an unknown article."),
+            not_found=True,
+        ),
+        "/articles/{id}/revisions": _operation(
+            "revisions",
+            "The article's revisions, and when it was removed at the source",
+            ["article_id"],
+            _json("Revisions", "Every version the archive saw, oldest first."),
+            not_found=True,
+        ),
+        "/articles/{id}/revisions/{number}": _operation(
+            "revision",
+            "One revision of the article, as extracted then",
+            ["article_id", "revision_number"],
+            _json("Revision", "The revision."),
+            not_found=True,
+        ),
+        "/articles/{id}/diff": _operation(
+            "diff",
+            "What changed between two revisions",
+            ["article_id", "revision_from", "revision_to"],
+            _json("Diff", "Title and body word by word, metadata apart."),
             not_found=True,
         ),
         "/tags": _operation(

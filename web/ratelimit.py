@@ -19,8 +19,8 @@ from flask import Flask, request
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 
-# Endpoints outside /api/v1 that run a search and so share the API's budget.
-SEARCH_ENDPOINTS = frozenset({"ui.search_page", "feeds.search_feed", "trends.trends_page"})
+# Endpoints outside /api/v1 that run a search (or sanitise an archived page) and so share the API's budget.
+SEARCH_ENDPOINTS = frozenset({"ui.search_page", "feeds.search_feed", "archived.page", "trends.trends_page"})
 
 
 def counted() -> bool:

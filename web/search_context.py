@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from search import SearchRequest, SearchResult
 from web import i18n, paths, urls, view
@@ -51,7 +51,9 @@ def chip_views(req: SearchRequest) -> list[ChipView]:
     _ = i18n.labels()
     kinds = {"tag": _("Tag"), "category": _("Category"), "author": _("Author"), "site": _("Site"),
              "lang": _("Language")}
-    return [ChipView(Markup("%s: %s") % (kinds.get(chip.kind) or _("Date"),
+    edited = {"true": _("Edited after publication"), "false": _("Never edited")}
+    return [ChipView(Markup(escape(edited[chip.value])) if chip.kind == "edited" else
+                     Markup("%s: %s") % (kinds.get(chip.kind) or _("Date"),
                                          i18n.language_name(chip.value) if chip.kind == "lang" else chip.value),
                      chip.href)
             for chip in view.chips(req)]

@@ -15,9 +15,10 @@ from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from search import FacetValue, ParamError, SearchRequest
+from search.diff import diff_articles
 from search.models import MAX_PER_PAGE, MAX_QUERY_LENGTH
 from search.params import MAX_PAGE, MAX_TAGS
-from web import frame, highlight, i18n, paths, search_context, urls, view
+from web import archived, frame, highlight, i18n, paths, search_context, urls, view
 from web.context import archive, search_request
 
 bp = Blueprint("ui", __name__)
@@ -66,7 +67,7 @@ def search_page() -> tuple[str, int] | str:
         suggestion_count = corrected.total
     ctx = search_context.context(req, result, _article_href(req), count=_count, original=original)
     return frame.render("search.html", f"{req.q} - newsarchive" if req.q else "newsarchive", q=req.q,
-                        suggestion_count=suggestion_count, **ctx)
+                        suggestion_count=suggestion_count, archived_href=archived.archived_hrefs(), **ctx)
 
 
 def _count(req: SearchRequest) -> int:
@@ -97,7 +98,12 @@ def _article_href(req: SearchRequest) -> Callable[[str], str]:
 
 @bp.get("/articles/<article_id>")
 def article_page(article_id: str) -> str:
+    """The article with its history: "updated N times" and the revision list, and "removed at the
+    source" for a post that answers 404/410 (shown from its last revision once pruned)."""
     article = archive().get(article_id)
+    history = archive().history(article_id)
+    if article is None and history.revisions:
+        article = history.revisions[-1].article
     if article is None:
         abort(404, description="No article with this id.")
     q = request.args.get("q", "")[:500]
@@ -114,8 +120,40 @@ def article_page(article_id: str) -> str:
         article=article,
         paragraphs=[highlight.mark(p, words) for p in article.body.split("\n\n") if p.strip()],
         title_html=highlight.mark(article.title, words),
+        field_label=field_labels(),
         related=archive().related(article_id, RELATED),
+        archived_href=archived.archived_hrefs()(article_id, article.url),
+        history=history,
     )
+
+
+@bp.get("/articles/<article_id>/diff")
+def diff_page(article_id: str) -> tuple[str, int] | str:
+    """Two revisions compared (``?from=&to=``; by default the latest and the one before it): title
+    and body word by word (eojeol by eojeol in Korean), metadata changes listed apart."""
+    history = archive().history(article_id)
+    if not history.revisions:
+        abort(404, description="No revisions of this article.")
+    latest = history.revisions[-1].number
+    try:
+        to = int(request.args.get("to") or latest)
+        start = int(request.args.get("from") or max(1, to - 1))
+    except ValueError:
+        abort(404, description="No such revision.")
+    before, after = history.get(start), history.get(to)
+    if before is None or after is None:
+        abort(404, description="No such revision.")
+    _ = i18n.labels()
+    title = _("Changes to “%(title)s”", title=after.article.title) + " - newsarchive"
+    return frame.render("diff.html", title, article_id=article_id, before=before, after=after, history=history,
+                        diff=diff_articles(before.article, after.article), field_label=field_labels())
+
+
+def field_labels() -> dict[str, str]:
+    """The tracked fields' names as the reader reads them."""
+    _ = i18n.labels()
+    return {"title": _("Title"), "body": _("Body"), "author": _("Author"), "published": _("Published"),
+            "category": _("Category"), "tags": _("Tags")}
 
 
 @bp.get("/tags")

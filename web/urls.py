@@ -15,7 +15,7 @@ from urllib.parse import quote_plus
 from search import SearchRequest
 
 # Query-string order of request_params (tags repeat; "page" always comes last).
-ORDER = {k: i for i, k in enumerate(("q", "tag", "category", "author", "site", "lang", "from", "to",
+ORDER = {k: i for i, k in enumerate(("q", "tag", "category", "author", "site", "lang", "edited", "from", "to",
                                      "sort", "per_page", "page"))}
 
 quote = lru_cache(maxsize=4096)(quote_plus)
@@ -40,6 +40,8 @@ def request_params(req: SearchRequest) -> list[tuple[str, str]]:
         value = getattr(req, name)
         if value:
             pairs.append((name, value))
+    if req.edited is not None:
+        pairs.append(("edited", "true" if req.edited else "false"))
     if req.date_from:
         pairs.append(("from", req.date_from.isoformat()))
     if req.date_to:

@@ -26,6 +26,7 @@ UI_FACETS: tuple[tuple[str, int], ...] = (
     ("author", FACET_SHOWN),
     ("site", FACET_SHOWN),
     ("lang", FACET_SHOWN),
+    ("edited", 2),
     ("month", 100_000),
     ("year", 1_000),  # the histogram's bars when the results span more than MAX_MONTH_BARS months
 )
@@ -52,7 +53,8 @@ class Chip:
 
 
 def chips(req: SearchRequest) -> list[Chip]:
-    if not (req.tags or req.category or req.author or req.site or req.lang or req.date_from or req.date_to):
+    if not (req.tags or req.category or req.author or req.site or req.lang or req.date_from or req.date_to
+            or req.edited is not None):
         return []
     base = replace(req, page=1)
     out = [Chip("tag", t, replace(base, tags=tuple(x for x in req.tags if x != t))) for t in req.tags]
@@ -60,6 +62,8 @@ def chips(req: SearchRequest) -> list[Chip]:
         value = getattr(req, name)
         if value:
             out.append(Chip(name, value, replace(base, **{name: None})))
+    if req.edited is not None:
+        out.append(Chip("edited", "true" if req.edited else "false", replace(base, edited=None)))
     if req.date_from or req.date_to:
         ends = (d.isoformat() if d else "" for d in (req.date_from, req.date_to))
         label = " – ".join(ends)
