@@ -486,10 +486,6 @@ class Archive:
                 self._searcher = None
 
 
-def _moment(stamp: int | None, tz: ZoneInfo) -> datetime | None:
-    return datetime.fromtimestamp(stamp, tz) if stamp is not None and stamp >= 0 else None
-
-
 def _live(searcher: Searcher, size: int) -> np.ndarray:
     """Every document not deleted, from each segment's set of deletions: Whoosh's
     ``all_doc_ids()`` asks each of the 27k documents in Python (~10 ms a call on an idle machine,
@@ -500,6 +496,10 @@ def _live(searcher: Searcher, size: int) -> np.ndarray:
             deleted = np.fromiter(reader.deleted_docs_set, dtype=np.int64)
             mask[offset + deleted] = False
     return mask
+
+
+def _moment(stamp: int | None, tz: ZoneInfo) -> datetime | None:
+    return datetime.fromtimestamp(stamp, tz) if stamp is not None and stamp >= 0 else None
 
 
 def _collect_ids(matcher: object, matched: np.ndarray, deadline: Deadline) -> None:

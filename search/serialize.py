@@ -73,6 +73,38 @@ def article_to_json(article: Article) -> dict[str, Any]:
     return data
 
 
+def _series_to_json(timeline: Timeline, series: Series, shares: bool) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "query": series.query,
+        "total": series.total,
+        "counts": list(series.counts),
+        "outside": series.outside,
+        "undated": series.undated,
+    }
+    if shares:
+        out["shares"] = [_share(timeline.share(series, i)) for i in range(len(series.counts))]
+        out["ignored"] = list(series.ignored)
+    return out
+
+
+def _share(value: float | None) -> float | None:
+    return None if value is None else round(value, 6)
+
+
+def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
+    """The timeline response body: periods oldest first, each query's counts and shares in the
+    in the same order, and ``all``, every article the filters allow, per period (links are the
+    web layer's)."""
+    return {
+        "interval": timeline.interval,
+        "periods": [{"label": p.label, "from": p.start.isoformat(), "to": p.end.isoformat()} for p in timeline.periods],
+        "series": [_series_to_json(timeline, s, True) for s in timeline.series],
+        "all": _series_to_json(timeline, timeline.everything, False),
+        "partial": timeline.partial,
+        "took_ms": timeline.took_ms,
+    }
+
+
 def revision_summary_to_json(revision: Revision) -> dict[str, Any]:
     return {
         "number": revision.number,
@@ -110,36 +142,4 @@ def diff_to_json(article_id: str, before: Revision, after: Revision, diff: Artic
         "title": _segments(diff.title),
         "body": _segments(diff.body),
         "fields": [{"field": c.field, "before": c.before, "after": c.after} for c in diff.fields],
-    }
-
-
-def _series_to_json(timeline: Timeline, series: Series, shares: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "query": series.query,
-        "total": series.total,
-        "counts": list(series.counts),
-        "outside": series.outside,
-        "undated": series.undated,
-    }
-    if shares:
-        out["shares"] = [_share(timeline.share(series, i)) for i in range(len(series.counts))]
-        out["ignored"] = list(series.ignored)
-    return out
-
-
-def _share(value: float | None) -> float | None:
-    return None if value is None else round(value, 6)
-
-
-def timeline_to_json(timeline: Timeline) -> dict[str, Any]:
-    """The timeline response body: periods oldest first, each query's counts and shares in the
-    in the same order, and ``all``, every article the filters allow, per period (links are the
-    web layer's)."""
-    return {
-        "interval": timeline.interval,
-        "periods": [{"label": p.label, "from": p.start.isoformat(), "to": p.end.isoformat()} for p in timeline.periods],
-        "series": [_series_to_json(timeline, s, True) for s in timeline.series],
-        "all": _series_to_json(timeline, timeline.everything, False),
-        "partial": timeline.partial,
-        "took_ms": timeline.took_ms,
     }

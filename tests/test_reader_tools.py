@@ -39,8 +39,9 @@ def total(page: BeautifulSoup) -> int:
                                   "/search?q=%ED%8A%B8%EB%9F%BC%ED%94%84&lang=ko", "/search"])
 def test_export_links_return_the_pages_total(client: FlaskClient, path: str) -> None:
     page = soup(client, path)
-    links = {a.get_text(): a["href"] for a in page.select(".export a")}
+    links = {a.get_text(): a["href"] for a in page.select(".export a[download]")}
     assert set(links) == {"CSV", "JSON Lines"}
+    assert page.select_one(".export a:not([download])")["href"].startswith("/trends")
     lines = client.get(links["JSON Lines"], headers={"Accept-Encoding": "identity"})
     assert lines.status_code == 200 and int(lines.headers["X-Total-Count"]) == total(page)
     assert len(lines.get_data(as_text=True).splitlines()) == total(page)

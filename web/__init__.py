@@ -49,8 +49,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.jinja_env.globals.update(page_url=paths.page_url, asset_url=headers.asset_url, external_url=feeds.external_url)
     app.register_blueprint(ui.bp)
     app.register_blueprint(feeds.bp)
-    app.register_blueprint(archived.bp)
     app.register_blueprint(trends.bp)
+    app.register_blueprint(archived.bp)
     for key, value in api.DEFAULTS.items():
         app.config.setdefault(key, value)
     settings.check(app.config)

@@ -108,6 +108,7 @@ class Chart:
     axis_height: int = AXIS_HEIGHT
     legend: bool = False
     selected: tuple[bool, ...] = ()
+    table_hidden: bool = False  # the table for screen readers only, without links (no Tab stops)
 
 
 def nice_step(peak: float, ticks: int = Y_TICKS, integer: bool = True) -> float:
@@ -187,6 +188,7 @@ def build_chart(
     integer: bool = True,
     period_links: Sequence[str | None] | None = None,
     selected: Sequence[bool] | None = None,
+    table_hidden: bool = False,
 ) -> Chart:
     """A chart of ``series`` over the periods ``indexes`` (labelled ``labels``): bars for one
     series, lines for several, a count (``integer``) or share scale from zero."""
@@ -229,6 +231,7 @@ def build_chart(
         table_label=table_label,
         legend=len(series) > 1,
         selected=chosen,
+        table_hidden=table_hidden,
     )
 
 
@@ -253,7 +256,10 @@ def period_index(interval: str, start: date) -> int:
 def search_chart(hist: Histogram, links: Links, total: int) -> Chart:
     """The chart above a search's results (``hist`` has at least one bar): results per month or
     year (the date facet, so each bar counts what choosing its period gives), each bar linking to
-    the search with that period as its date filter; periods inside the date filter are selected."""
+    the search with that period as its date filter; periods inside the date filter are selected.
+    Its table is for screen readers only and holds no links: the page keeps its Tab presses to
+    the first result, and keyboard readers choose periods with the date section's shortcuts and
+    fields."""
     _ = i18n.labels()
     undated = links.dated_base()
     prefix = "?" + undated + "&" if undated else "?"
@@ -271,4 +277,4 @@ def search_chart(hist: Histogram, links: Links, total: int) -> Chart:
         _("Month") if months else _("Year"), hist.unit, [period_index(hist.unit, bar.start) for bar in hist.bars],
         [bar.label for bar in hist.bars], [series], formatter=count_text, locale=i18n.current_locale(),
         summary=summary, table_label=_("Data table"), period_links=[v.href for v in series.values],
-        selected=[bar.selected for bar in hist.bars])
+        selected=[bar.selected for bar in hist.bars], table_hidden=True)
