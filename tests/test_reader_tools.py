@@ -104,6 +104,22 @@ def test_every_hit_links_to_more_like_it(client: FlaskClient) -> None:
     assert article.select_one("#related-title") is not None and article.select(".related li")
 
 
+def test_more_like_this_leads_to_a_section_that_says_when_nothing_is_alike(tmp_path: Path) -> None:
+    root = tmp_path / "index"
+    sink = IndexSink(ensure_index(root))
+    sink.add_all([make_article(1, title="Lonely lighthouse", body="a lighthouse keeper alone"),
+                  make_article(2, title="Quarterly tax forms", body="deadlines for filing taxes")])
+    sink.close()
+    client = create_app({"INDEX_DIR": str(root), "TESTING": True, "PRELOAD_ANALYZER": False}).test_client()
+    href = soup(client, "/search?q=lighthouse").select_one("li.hit a.like")["href"]
+    article = soup(client, href.split("#")[0])
+    section = article.select_one("aside.related:has(#related-title)")
+    assert section is not None and not section.select("li")
+    assert "No other article" in section.get_text()
+    korean = soup(client, href.split("#")[0], lang="ko").select_one("aside.related:has(#related-title)")
+    assert "비슷한 다른 글이 없습니다" in korean.get_text()
+
+
 def test_article_offers_its_permalink_and_a_citation(client: FlaskClient) -> None:
     article = CORPUS[2]
     page = soup(client, f"/articles/{article_id(article.url)}?q=coffee")
