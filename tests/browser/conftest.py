@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -37,13 +38,23 @@ PHONE = {"width": 390, "height": 844}
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The app under werkzeug's threaded server on a free loopback port."""
     root = build_sample_index(tmp_path_factory.mktemp("sample") / "index")
-    app = create_app({"INDEX_DIR": str(root), "PRELOAD_ANALYZER": False})
+    with served(root) as base:
+        yield base
+
+
+@contextmanager
+def served(index_root: Path) -> Iterator[str]:
+    """The app over ``index_root`` under werkzeug's threaded server on a free loopback port; its
+    base URL. Every browser test module's server is this one."""
+    app = create_app({"INDEX_DIR": str(index_root), "PRELOAD_ANALYZER": False})
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="ui-server", daemon=True)
+    thread = threading.Thread(target=server.serve_forever, name=f"app-{index_root.name}", daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
 
 
 @pytest.fixture(scope="session")

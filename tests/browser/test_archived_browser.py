@@ -9,16 +9,13 @@ app's cookies, and its image requests do not carry them.
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
-from tests.browser.conftest import DESKTOP, Watched, sync_api
+from tests.browser.conftest import DESKTOP, Watched, served, sync_api
 from tests.replay_site import TISTORY_TITLE, WORDPRESS_TITLE, ReplayArchive, build_replay_archive
-from web import create_app
 
 SCREENSHOTS = Path(__file__).resolve().parents[1] / "screenshots"
 COOKIE = {"name": "newsarchive_probe", "value": "secret-cookie-value"}
@@ -29,13 +26,8 @@ def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[ReplayArc
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("NEWSARCHIVE_ANALYZER", "bigram")
         built = build_replay_archive(tmp_path_factory.mktemp("replay-browser") / "index")
-        app = create_app({"INDEX_DIR": str(built.root), "PRELOAD_ANALYZER": False})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="replay-app", daemon=True)
-    thread.start()
-    yield built, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with served(built.root) as url:
+        yield built, url
 
 
 class Guarded:

@@ -4,18 +4,16 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from werkzeug.serving import make_server
 
 from search.article import article_id
+from tests.browser.conftest import served
 from tests.browser.test_ui_browser import _save
 from tests.fixtures_sites import PageSite
 from tests.test_revisions import Edited, build_edited
-from web import create_app
 
 axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason="axe-playwright-python is absent")
 
@@ -24,13 +22,8 @@ axe_module = pytest.importorskip("axe_playwright_python.sync_playwright", reason
 def edited_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Edited, str]]:
     site = PageSite().start()
     state = build_edited(tmp_path_factory.mktemp("revisions-browser"), site)
-    app = create_app({"INDEX_DIR": str(state.root), "PRELOAD_ANALYZER": False})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="revisions-server", daemon=True)
-    thread.start()
-    yield state, f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with served(state.root) as url:
+        yield state, url
     site.stop()
 
 

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 import random
 import re
-import threading
 from collections.abc import Iterator
 
 import pytest
-from werkzeug.serving import make_server
 
 from search.article import article_id
+from tests.browser.conftest import served
 from tests.browser.scale_index import HOSTILE_URLS, shared_scale_index
-from web import create_app
 
 WIDTHS = (320, 390, 1366)
 SIDEBAR_VALUES = "aside.facets .facet-values li, aside.facets .tree li"
@@ -25,13 +23,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterat
     """The app over the scale archive (the browser fixtures of conftest.py use this URL here)."""
     base = tmp_path_factory.getbasetemp()
     root = shared_scale_index((base.parent if worker_id != "master" else base) / "ui-scale")
-    app = create_app({"INDEX_DIR": str(root), "PRELOAD_ANALYZER": False})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="ui-scale-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
+    with served(root) as url:
+        yield url
 
 
 def result_count(page) -> int:
