@@ -66,10 +66,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def live_server(index_root: Path, log: Path, timeout: float = 90) -> Iterator[str]:
+def live_server(index_root: Path, log: Path, timeout: float = 90, options: tuple[str, ...] = (),
+                env: dict[str, str] | None = None) -> Iterator[str]:
     """``newsarchive serve`` on 127.0.0.1 over ``index_root`` (gunicorn, two sync workers, the app
-    preloaded); yields the base URL and keeps the server's stderr in ``log``."""
-    proc, base = start_server(index_root, log, timeout)
+    preloaded, unless ``options`` say otherwise); yields the base URL and keeps the server's stderr
+    in ``log``."""
+    proc, base = start_server(index_root, log, timeout, options=options, env=env)
     try:
         yield base
     finally:

@@ -5,7 +5,6 @@ same name replaces the built-in one (its versioned URL follows), and the rest st
 
 from __future__ import annotations
 
-import subprocess
 import urllib.request
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from bs4 import BeautifulSoup
 from flask import Flask
 
 from search.settings import SettingError
-from tests.api_support import shared_sample_index, start_server
+from tests.api_support import live_server, shared_sample_index
 from tests.test_schemathesis import shared_dir
 from web import create_app, frame
 from web.settings import parse_assignment
@@ -116,17 +115,9 @@ def test_folders_come_from_the_environment_and_bad_ones_fail_at_start(
 def test_serve_takes_templates_and_static_folders(index_root: Path, folders: tuple[Path, Path], tmp_path: Path) -> None:
     templates, static = folders
     options = ("--workers", "1", "--templates", str(templates), "--static", str(static))
-    proc, base = start_server(index_root, tmp_path / "stderr.log", options=options, env={"NEWSARCHIVE_PRELOAD": "0"})
-    try:
+    with live_server(index_root, tmp_path / "stderr.log", options=options, env={"NEWSARCHIVE_PRELOAD": "0"}) as base:
         with urllib.request.urlopen(f"{base}/search?q=python", timeout=10) as resp:
             html = resp.read().decode()
         with urllib.request.urlopen(f"{base}/static/style.css", timeout=10) as resp:
             style = resp.read().decode()
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
     assert "Daily Acme" in html and "acme-hit" in html and style == STYLE
