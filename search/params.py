@@ -97,15 +97,7 @@ def request_from_params(
     q = get("q")
     if q is not None:
         kwargs["q"] = _text("q", q, MAX_QUERY_LENGTH) or ""
-    given = get_list("tag")
-    if len(given) > MAX_TAGS:
-        raise ParamError("tag", f"at most {MAX_TAGS} tags, got {len(given)}")
-    tags: list[str] = []
-    for tag in given:
-        clean = _text("tag", tag, MAX_FILTER_LENGTH)
-        if clean and clean.casefold() not in {t.casefold() for t in tags}:
-            tags.append(clean)
-    kwargs["tags"] = tuple(tags)
+    kwargs["tags"] = _distinct("tag", "tags", get_list("tag"), MAX_TAGS, MAX_FILTER_LENGTH, str.casefold)
     for name in ("category", "author", "site", "lang"):
         value = get(name)
         if value is not None:
@@ -140,25 +132,32 @@ def request_from_params(
     return SearchRequest(**kwargs)  # type: ignore[arg-type]
 
 
+def _distinct(name: str, noun: str, given: Sequence[str], most: int, length: int,
+              key: Callable[[str], str]) -> tuple[str, ...]:
+    """A repeated parameter's values: at most ``most`` given, each checked like any text
+    parameter, blanks dropped and repeats (equal under ``key``) kept once, in order."""
+    if len(given) > most:
+        raise ParamError(name, f"at most {most} {noun}, got {len(given)}")
+    kept: dict[str, str] = {}
+    for value in given:
+        clean = _text(name, value, length)
+        if clean:
+            kept.setdefault(key(clean), clean)
+    return tuple(kept.values())
+
+
 def timeline_request_from_params(
     get: Callable[[str], str | None], get_list: Callable[[str], Sequence[str]]
 ) -> TimelineRequest:
     """A timeline: ``q`` repeated for each query (blank ones and repeats dropped), ``interval``
     (``year``, ``month``, or empty to choose from the span) and the search filters, read as
     :func:`request_from_params` reads them. Raises :class:`ParamError` for the first bad one."""
-    given = get_list("q")
-    if len(given) > MAX_QUERIES:
-        raise ParamError("q", f"at most {MAX_QUERIES} queries, got {len(given)}")
-    queries: list[str] = []
-    for value in given:
-        clean = _text("q", value, MAX_TIMELINE_QUERY_LENGTH)
-        if clean and clean not in queries:
-            queries.append(clean)
+    queries = _distinct("q", "queries", get_list("q"), MAX_QUERIES, MAX_TIMELINE_QUERY_LENGTH, str)
     interval = (get("interval") or "").strip()
     if interval and interval not in INTERVALS:
         raise ParamError("interval", f"expected one of {', '.join(INTERVALS)}")
     filters = request_from_params(lambda name: None if name == "q" else get(name), get_list)
-    return TimelineRequest(tuple(queries), replace(filters, facets=(), per_page=1, highlight=False),
+    return TimelineRequest(queries, replace(filters, facets=(), per_page=1, highlight=False),
                            interval or None)  # type: ignore[arg-type]
 
 
