@@ -241,7 +241,8 @@ class Archive:
         return result
 
     def _match(
-        self, searcher: Searcher, request: SearchRequest, parsed: ParsedQuery, columns: Columns, deadline: Deadline
+        self, searcher: Searcher, request: SearchRequest, parsed: ParsedQuery, columns: Columns, deadline: Deadline,
+        scored: bool = True,
     ) -> _Matched:
         """The query's match set (gone documents left out) and the request's filter masks: the
         first step of a search, shared with :meth:`month_counts` so a timeline counts exactly the
@@ -254,9 +255,9 @@ class Archive:
         if parsed.empty:
             matched = _live(searcher, columns.size)
         elif not isinstance(query, type(wq.NullQuery)):
-            query, notes = bound_query(query, searcher.reader(), deadline)
+            query, notes = bound_query(query, searcher.reader(), deadline, self._scorer.cache)
             ignored.extend(notes)
-            fast = self._scorer.evaluate(searcher, query, columns.size, deadline)
+            fast = self._scorer.evaluate(searcher, query, columns.size, deadline, scored)
             if fast is not None:
                 matched, scores = fast.mask, fast.scores
             else:
@@ -321,7 +322,7 @@ class Archive:
                 if deadline.expired():
                     out.append(MonthCounts({}, 0, 0, ("time limit reached: not counted",), partial=True))
                     continue
-                found = self._match(searcher, request, query, columns, deadline)
+                found = self._match(searcher, request, query, columns, deadline, scored=False)
                 months = value_counts(columns, "month", found.selected)
                 nonzero = np.flatnonzero(months)
                 total = int(found.selected.sum())
@@ -468,7 +469,7 @@ class Archive:
         def titles(searcher: Searcher) -> list[str]:
             if len(last) < min_prefix(last):
                 return []
-            query, _notes = bound_query(wq.Prefix("title", last), searcher.reader())
+            query, _notes = bound_query(wq.Prefix("title", last), searcher.reader(), cache=self._scorer.cache)
             hits = searcher.search(query, limit=limit)
             return [hit["title"] for hit in hits]
 

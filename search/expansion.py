@@ -19,10 +19,12 @@ import heapq
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 from whoosh import query as wq
 
 from search.analysis import has_hangul
 from search.deadline import Deadline
+from search.postings import ArrayCache, segment_key
 
 MAX_EXPANSIONS = 50  # words one pattern may stand for in one field (Elasticsearch's default)
 MAX_CLAUSES = 256  # words a whole query may search, expansions included (each costs ~0.3 ms of postings)
@@ -51,6 +53,7 @@ class _Budget:
     scan: int = MAX_SCAN_TOTAL
     patterns: int = 0  # patterns (per field) still to expand
     deadline: Deadline | None = None
+    cache: ArrayCache | None = None
     notes: list[str] = field(default_factory=list)
 
     def expired(self) -> bool:
@@ -68,11 +71,15 @@ class _Budget:
             self.notes.append(text)
 
 
-def bound_query(query: wq.Query, reader: object, deadline: Deadline | None = None) -> tuple[wq.Query, list[str]]:
+def bound_query(
+    query: wq.Query, reader: object, deadline: Deadline | None = None, cache: ArrayCache | None = None
+) -> tuple[wq.Query, list[str]]:
     """``query`` with every prefix/wildcard replaced by at most a bounded OR of real index words,
     and notes saying what was cut or ignored. Once the query's scanning allowance or ``deadline``
-    is spent, further patterns are not searched (and say so)."""
-    budget = _Budget(deadline=deadline)
+    is spent, further patterns are not searched (and say so). ``cache`` keeps each segment's
+    dictionary run for a literal start (segments never change), so a pattern asked again, or by
+    the five queries of a timeline and the search after it, reads no dictionary entry."""
+    budget = _Budget(deadline=deadline, cache=cache)
     leaves = list(query.leaves()) if not query.is_leaf() else [query]
     budget.clauses -= sum(1 for node in leaves if not isinstance(node, wq.PatternQuery))
     budget.patterns = sum(1 for node in leaves if isinstance(node, wq.PatternQuery))
@@ -131,18 +138,17 @@ def _top_terms(reader: object, fieldname: str, literal: str, pattern: str, writt
     scanned = 0
     cut = False
     for leaf, _offset in reader.leaf_readers():  # type: ignore[attr-defined]
-        try:
-            entries = leaf.iter_prefix(fieldname, literal)
-            for raw, info in entries:
-                scanned += 1
-                if scanned > allowance or (scanned % _CHECK_EVERY == 0 and budget.expired()):
-                    cut = True
-                    break
-                text = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        run = _run(leaf, fieldname, literal, budget)
+        if run is None:  # the deadline passed while reading the dictionary
+            cut = True
+        else:
+            texts, counts = run
+            room = allowance - scanned
+            cut = len(texts) > room
+            scanned += min(len(texts), room + 1)
+            for text, count in zip(texts[:room], counts[:room].tolist(), strict=True):
                 if matcher is None or matcher(text):
-                    frequencies[text] = frequencies.get(text, 0) + info.doc_frequency()
-        except (KeyError, ValueError):  # a segment without this field's term dictionary
-            continue
+                    frequencies[text] = frequencies.get(text, 0) + count
         if cut:
             budget.note(f"{written!r} matches too many words: searched the commonest of the first {scanned - 1:,}")
             break
@@ -155,3 +161,36 @@ def _top_terms(reader: object, fieldname: str, literal: str, pattern: str, writt
     budget.clauses -= len(best)
     budget.scan -= scanned
     return [text for text, _ in best]
+
+
+def _run(leaf: object, fieldname: str, literal: str, budget: _Budget) -> tuple[tuple[str, ...], np.ndarray] | None:
+    """One segment's dictionary words starting with ``literal`` and their document frequencies, in
+    dictionary order: at most ``MAX_SCAN + 1`` of them (one more than any pattern may read, so a
+    cut is seen). Kept in ``budget.cache`` per segment; None when the deadline passed mid-read."""
+    seg = segment_key(leaf)
+    if budget.cache is None or seg is None:
+        return _read_run(leaf, fieldname, literal, budget)
+    key = ("prefix", seg, fieldname, literal)
+    found = budget.cache.peek(key)
+    if found is not None:
+        return found  # type: ignore[return-value]
+    run = _read_run(leaf, fieldname, literal, budget)
+    if run is not None:
+        budget.cache.put(key, run)
+    return run
+
+
+def _read_run(leaf: object, fieldname: str, literal: str, budget: _Budget) -> tuple[tuple[str, ...], np.ndarray] | None:
+    texts: list[str] = []
+    counts: list[int] = []
+    try:
+        for raw, info in leaf.iter_prefix(fieldname, literal):  # type: ignore[attr-defined]
+            if len(texts) > MAX_SCAN:
+                break
+            if len(texts) % _CHECK_EVERY == _CHECK_EVERY - 1 and budget.expired():
+                return None
+            texts.append(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+            counts.append(info.doc_frequency())
+    except (KeyError, ValueError):  # a segment without this field's term dictionary
+        pass
+    return tuple(texts), np.array(counts, dtype=np.int64)

@@ -119,6 +119,15 @@ class ArrayCache:
 
     def get(self, key: Hashable, build: Callable[[], object]) -> object:
         """The cached value for ``key``, built (outside the lock) and stored on a miss."""
+        found = self.peek(key)
+        if found is not None:
+            return found
+        value = build()
+        self.put(key, value)
+        return value
+
+    def peek(self, key: Hashable) -> object | None:
+        """The cached value for ``key`` (counted as a hit), or None (counted as a miss)."""
         with self._lock:
             found = self._data.get(key)
             if found is not None:
@@ -126,7 +135,10 @@ class ArrayCache:
                 self.hits += 1
                 return found[0]
             self.misses += 1
-        value = build()
+        return None
+
+    def put(self, key: Hashable, value: object) -> None:
+        """Keep ``value``, dropping the least recently used values beyond the bound."""
         size = _elements(value)
         with self._lock:
             if key not in self._data and size <= self.max_items:
@@ -135,7 +147,6 @@ class ArrayCache:
                 while self._size > self.max_items:
                     _, (_, dropped) = self._data.popitem(last=False)
                     self._size -= dropped
-        return value
 
     def clear(self) -> None:
         with self._lock:

@@ -43,7 +43,7 @@ class Scored:
     """A query's match set and scores over the searcher's document numbers (0 where unmatched)."""
 
     mask: np.ndarray  # bool
-    scores: np.ndarray  # float64
+    scores: np.ndarray | None  # float64; None when only the match set was asked for
 
 
 class FastScorer:
@@ -67,32 +67,39 @@ class FastScorer:
         """Every document's sum of ``weight * BM25F`` over the weighted terms of one field: what an
         OR of boosted terms scores, without a full-size array per term (related articles: 15 terms)."""
         scores = np.zeros(size, dtype=np.float64)
-        evaluation = _Evaluation(searcher, self.cache, size, None)
+        evaluation = _Evaluation(searcher, self.cache, size, None, True)
         for text, weight in terms:
             for ids, values in evaluation.term_parts(fieldname, text):
                 scores[ids] += weight * values
         return scores
 
     def evaluate(
-        self, searcher: Searcher, query: wq.Query, size: int, deadline: Deadline | None = None
+        self, searcher: Searcher, query: wq.Query, size: int, deadline: Deadline | None = None, scored: bool = True
     ) -> Scored | None:
         """The query's matches and BM25F scores, or None when Whoosh must answer it. Terms met
-        after ``deadline`` expired count as matching nothing (the caller reports a partial result)."""
+        after ``deadline`` expired count as matching nothing (the caller reports a partial result).
+        ``scored=False`` computes the match set alone (scores None): counting (timelines) needs no
+        ranking, and skipping idf lookups and score arrays makes a 50-word expansion cheap."""
         if not isinstance(searcher.weighting, BM25F):
             return None
         try:
-            return _Evaluation(searcher, self.cache, size, deadline).node(query)
+            return _Evaluation(searcher, self.cache, size, deadline, scored).node(query)
         except Unsupported:
             return None
 
 
 class _Evaluation:
-    def __init__(self, searcher: Searcher, cache: ArrayCache, size: int, deadline: Deadline | None) -> None:
+    def __init__(self, searcher: Searcher, cache: ArrayCache, size: int, deadline: Deadline | None,
+                 scored: bool) -> None:
         self.searcher = searcher
         self.cache = cache
         self.size = size
         self.deadline = deadline
+        self.scored = scored
         self.leaves = searcher.leaf_searchers()
+
+    def _nothing(self) -> Scored:
+        return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64) if self.scored else None)
 
     def node(self, query: wq.Query) -> Scored:
         kind = type(query)
@@ -101,7 +108,7 @@ class _Evaluation:
         elif kind is wq.Phrase:
             out = self.phrase(query)
         elif kind is Expansion and not query.subqueries:  # a pattern no index word matched
-            out = Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64))
+            out = self._nothing()
         elif kind in (wq.Or, wq.And, Expansion):
             if kind is not wq.And and (query.minmatch or query.scale):
                 raise Unsupported(query)
@@ -111,33 +118,58 @@ class _Evaluation:
             mask = parts[0].mask.copy()
             for part in parts[1:]:
                 mask = mask & part.mask if kind is wq.And else mask | part.mask
-            scores = np.sum([part.scores for part in parts], axis=0) if len(parts) > 1 else parts[0].scores.copy()
-            if kind is wq.And:
-                scores[~mask] = 0.0
+            scores = None
+            if self.scored:
+                scores = np.sum([part.scores for part in parts], axis=0) if len(parts) > 1 else parts[0].scores.copy()
+                if kind is wq.And:
+                    scores[~mask] = 0.0
             out = Scored(mask, scores)
         elif kind is wq.AndNot:
             left, right = self.node(query.a), self.node(query.b)
             mask = left.mask & ~right.mask
-            out = Scored(mask, np.where(mask, left.scores, 0.0))
+            out = Scored(mask, np.where(mask, left.scores, 0.0) if self.scored else None)
         elif kind is wq.AndMaybe:
             left, right = self.node(query.a), self.node(query.b)
-            out = Scored(left.mask, np.where(left.mask, left.scores + right.scores, 0.0))
+            out = Scored(left.mask, np.where(left.mask, left.scores + right.scores, 0.0) if self.scored else None)
         else:
             raise Unsupported(query)
         boost = getattr(query, "boost", 1.0)
-        if boost != 1.0:
+        if boost != 1.0 and out.scores is not None:
             out.scores *= boost
         return out
 
     def term(self, fieldname: str, text: str) -> Scored:
-        mask = np.zeros(self.size, dtype=bool)
-        scores = np.zeros(self.size, dtype=np.float64)
+        out = self._nothing()
         if self.deadline is not None and self.deadline.expired():
-            return Scored(mask, scores)
+            return out
+        if not self.scored:
+            for ids in self.term_ids(fieldname, text):
+                out.mask[ids] = True
+            return out
         for ids, values in self.term_parts(fieldname, text):
-            mask[ids] = True
-            scores[ids] = values
-        return Scored(mask, scores)
+            out.mask[ids] = True
+            out.scores[ids] = values  # type: ignore[index]
+        return out
+
+    def term_ids(self, fieldname: str, text: str) -> Iterator[np.ndarray]:
+        """A term's matches segment by segment (searcher-wide docnums), without scoring them."""
+        for _reader, _seg, offset, ids, _weights in self._postings(fieldname, text):
+            yield ids + offset
+
+    def _postings(self, fieldname: str, text: str) -> Iterator[tuple[object, str, int, np.ndarray, np.ndarray]]:
+        """(reader, segment, docnum offset, ids, weights) of each segment holding the term."""
+        if fieldname not in self.searcher.schema:
+            return
+        for sub, offset in self.leaves:
+            reader = sub.reader()
+            seg = segment_key(reader)
+            if seg is None:
+                continue
+            ids, weights = self.cache.get(  # type: ignore[misc]
+                ("postings", seg, fieldname, text), lambda r=reader: read_postings(r, fieldname, text)
+            )
+            if len(ids):
+                yield reader, seg, offset, ids, weights
 
     def term_parts(self, fieldname: str, text: str) -> Iterator[tuple[np.ndarray, np.ndarray]]:
         """A term's matches and BM25F scores segment by segment: (searcher-wide docnums, scores)."""
@@ -148,16 +180,7 @@ class _Evaluation:
         weighting: BM25F = searcher.weighting  # type: ignore[assignment]
         k1, b = weighting.K1, weighting._field_B.get(fieldname, weighting.B)  # noqa: SLF001
         idf: float | None = None  # only for terms with postings (an empty index has no idf)
-        for sub, offset in self.leaves:
-            reader = sub.reader()
-            seg = segment_key(reader)
-            if seg is None:
-                continue
-            ids, weights = self.cache.get(  # type: ignore[misc]
-                ("postings", seg, fieldname, text), lambda r=reader: read_postings(r, fieldname, text)
-            )
-            if not len(ids):
-                continue
+        for reader, seg, offset, ids, weights in self._postings(fieldname, text):
             tf = weights.astype(np.float64)
             if scorable:
                 if idf is None:
@@ -187,6 +210,8 @@ class _Evaluation:
 
             ids = self.cache.get(("phrase", seg, key), matches)
             mask[ids + offset] = True  # type: ignore[operator]
+        if not self.scored:
+            return Scored(mask, None)
         scores = np.sum([self.term(query.fieldname, w).scores for w in words], axis=0)
         scores[~mask] = 0.0
         return Scored(mask, scores)

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from bench.pathological import hostile_documents, pathological_queries
-from search import Archive, SearchRequest
+from search import Archive, SearchRequest, expansion
 from search.article import Article
 from search.deadline import DEFAULT_BUDGET_S
 from search.expansion import MAX_EXPANSIONS
@@ -105,6 +105,27 @@ def test_a_wildcard_inside_a_word_matches_only_real_words(hostile: Archive) -> N
     result = hostile.search(SearchRequest(q=pattern, facets=()))
     assert result.total >= 1
     assert any(word in hit.snippet_html for hit in result.hits)
+
+
+def test_a_pattern_asked_again_reads_no_dictionary_entry_and_finds_the_same(
+    hostile: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reads: list[str] = []
+    read_run = expansion._read_run
+
+    def counted(leaf: object, fieldname: str, literal: str, budget: object) -> object:
+        reads.append(literal)
+        return read_run(leaf, fieldname, literal, budget)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(expansion, "_read_run", counted)
+    request = SearchRequest(q=_synthetic_words("co", 600, 2)[7][:4] + "*", facets=())
+    first = hostile.search(request)
+    assert reads, "the first time, the segments' dictionaries are read"
+    reads.clear()
+    again = hostile.search(request)
+    assert reads == []
+    assert again.total == first.total > 0
+    assert (again.ignored, [h.id for h in again.hits]) == (first.ignored, [h.id for h in first.hits])
 
 
 def test_a_pattern_that_matches_nothing_finds_nothing(hostile: Archive) -> None:

@@ -70,6 +70,8 @@ CASES = [
     TimelineRequest(("coffee", "tea"), SearchRequest(date_from=date(2021, 3, 15), date_to=date(2022, 8, 10))),
     TimelineRequest(("coffee", "-tea"), SearchRequest(tags=("a",), site="one.example"), interval="year"),
     TimelineRequest(("election",), SearchRequest(lang="ko", date_from=date(2020, 1, 1), date_to=date(2020, 12, 31))),
+    # Counted without scores (patterns expanded, phrases, exclusions): the same match sets as a search.
+    TimelineRequest(("cof*", "회*", '"coffee market"', "mar* -tea", "te?")),
 ]
 
 
