@@ -24,6 +24,7 @@ from whoosh import query as wq
 
 from search.analysis import has_hangul
 from search.deadline import Deadline
+from search.lexicon import prefix_run
 from search.postings import ArrayCache, segment_key
 
 MAX_EXPANSIONS = 50  # words one pattern may stand for in one field (Elasticsearch's default)
@@ -181,6 +182,9 @@ def _run(leaf: object, fieldname: str, literal: str, budget: _Budget) -> tuple[t
 
 
 def _read_run(leaf: object, fieldname: str, literal: str, budget: _Budget) -> tuple[tuple[str, ...], np.ndarray] | None:
+    fast = prefix_run(leaf, fieldname, literal, MAX_SCAN + 1)
+    if fast is not None:
+        return tuple(fast[0]), np.array(fast[1], dtype=np.int64)
     texts: list[str] = []
     counts: list[int] = []
     try:

@@ -17,12 +17,14 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from whoosh.reading import TermNotFound
 
 from bench.pathological import hostile_documents, pathological_queries
 from search import Archive, SearchRequest, expansion
 from search.article import Article
 from search.deadline import DEFAULT_BUDGET_S
 from search.expansion import MAX_EXPANSIONS
+from search.lexicon import prefix_run
 from tests.api_support import built_once, live_server, server_errors
 from tests.conftest import SHARED
 
@@ -126,6 +128,24 @@ def test_a_pattern_asked_again_reads_no_dictionary_entry_and_finds_the_same(
     assert reads == []
     assert again.total == first.total > 0
     assert (again.ignored, [h.id for h in again.hits]) == (first.ignored, [h.id for h in first.hits])
+
+
+@pytest.mark.parametrize("literal", ["co", "국", "", "qqqzzz"])
+@pytest.mark.parametrize("limit", [1, 40, 100_000])
+def test_a_prefix_run_read_from_the_term_file_is_what_whoosh_lists(hostile: Archive, literal: str, limit: int) -> None:
+    listed_any = False
+    for leaf, _offset in hostile.searcher().reader().leaf_readers():
+        for field in ("title", "body", "tags", "nosuchfield"):
+            whoosh: tuple[list[str], list[int]] = ([], [])
+            try:
+                for raw, info in itertools.islice(leaf.iter_prefix(field, literal), limit):
+                    whoosh[0].append(raw.decode("utf-8") if isinstance(raw, bytes) else raw)
+                    whoosh[1].append(info.doc_frequency())
+            except (KeyError, ValueError, TermNotFound):  # no such field in this segment
+                pass
+            assert prefix_run(leaf, field, literal, limit) == whoosh, (field, literal)
+            listed_any = listed_any or bool(whoosh[0])
+    assert listed_any == (literal != "qqqzzz")
 
 
 def test_a_pattern_that_matches_nothing_finds_nothing(hostile: Archive) -> None:
