@@ -90,6 +90,25 @@ class Tick:
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """A table cell: its text, and its link when it has one of its own (not the row's period link)."""
+
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A period's row of the data table: its label, its link (None when the table has none), whether
+    the search's date filter covers it, and one cell per series."""
+
+    label: str
+    href: str | None
+    selected: bool
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Chart:
     """Everything the partial draws: ``caption`` titles the figure and its table."""
 
@@ -109,6 +128,7 @@ class Chart:
     legend: bool = False
     selected: tuple[bool, ...] = ()
     table_hidden: bool = False  # the table for screen readers only, without links (no Tab stops)
+    rows: tuple[Row, ...] = ()  # the data table, one row per period
 
 
 def nice_step(peak: float, ticks: int = Y_TICKS, integer: bool = True) -> float:
@@ -217,12 +237,13 @@ def build_chart(
                 mark.points = list(zip(xs, ys, strict=True))
         marks.append(mark)
     span = f"{labels[0]} – {labels[-1]}" if count > 1 else (labels[0] if count else "")
+    links = tuple(period_links or (None,) * count)
     return Chart(
         id=chart_id,
         caption=f"{caption}, {span}" if span else caption,
         period_heading=period_heading,
         periods=tuple(labels),
-        period_links=tuple(period_links or (None,) * count),
+        period_links=links,
         marks=tuple(marks),
         x_ticks=x_ticks(interval, indexes, months),
         y_ticks=yt,
@@ -232,7 +253,21 @@ def build_chart(
         legend=len(series) > 1,
         selected=chosen,
         table_hidden=table_hidden,
+        rows=_rows(labels, links, chosen, series, table_hidden),
     )
+
+
+def _rows(labels: Sequence[str], links: Sequence[str | None], selected: Sequence[bool],
+          series: Sequence[ChartSeries], hidden: bool) -> tuple[Row, ...]:
+    """The data table's rows, links settled here so the template only writes them: none in a
+    hidden table, and a cell links only where its link differs from its row's."""
+    out = []
+    for i, label in enumerate(labels):
+        link = None if hidden else links[i]
+        cells = tuple(Cell(one.values[i].text, None if hidden or one.values[i].href in (None, link)
+                           else one.values[i].href) for one in series)
+        out.append(Row(label, link, selected[i], cells))
+    return tuple(out)
 
 
 def _segments(xs: Sequence[str], ys: Sequence[float]) -> list[Segment]:
