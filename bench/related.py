@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python -m bench.related [--analyzer kiwi] [--articles 40] [--json PATH]
+    python -m bench.related [--analyzer kiwi] [--articles 40] [--json PATH] [--index DIR]
 
 The judged set is ``--articles`` Reuters stories that carry a topic and as many petitions (each
 has a category), taken at an even stride through the benchmark archive (see
@@ -67,12 +67,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--analyzer", choices=("kiwi", "bigram"), default="kiwi")
     parser.add_argument("--articles", type=int, default=40, help="judged articles per language")
     parser.add_argument("--json", type=Path, default=RESULTS / "related.json")
+    parser.add_argument("--index", type=Path, help="an existing index instead of the benchmark archive "
+                        "(e.g. a compacted copy of it)")
     args = parser.parse_args(argv)
     missing = shared_missing()
     if missing:
         print(missing)
         return 0
-    archive = Archive(ensure_bench_index(args.analyzer), refresh_interval=3600)
+    archive = Archive(args.index or ensure_bench_index(args.analyzer), refresh_interval=3600)
     searcher = archive.searcher()
     cases = judged_set(searcher, args.articles)
     category = {docnum: cat for _, docnum, cat in cases}
