@@ -10,6 +10,8 @@ import json
 
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
+from indexer.extract.dom import parse
+from indexer.extract.generic import standfirst
 from indexer.extract.passes import choose_pass
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
@@ -175,3 +177,29 @@ def test_h1_between_two_title_segments_is_the_headline() -> None:
     title = "Neu - Japanisches Mini-SUV auf dem Vormarsch - Vorstellung"
     assert prefer_visible_headline(title, ["Japanisches Mini-SUV auf dem Vormarsch"]) == (
         "Japanisches Mini-SUV auf dem Vormarsch")
+
+
+LEAD = "Die Stadt baut bis zum Sommer drei neue Brücken über den Fluss, und die Anwohner dürfen mitreden."
+
+
+def lead_page(description: str) -> str:
+    """A page whose lead paragraph sits in a teaser box in the header, outside the article."""
+    paragraphs = "".join(f"<p>{PROSE} Nummer {i}.</p>" for i in range(4))
+    return (f"<html><head><title>Brücken</title><meta name='description' content='{description}'></head>"
+            f"<body><header class='article-header'><h1>Brücken</h1>"
+            f"<div class='teaser'><strong>{LEAD}</strong></div></header>"
+            f"<article>{paragraphs}</article></body></html>")
+
+
+def test_lead_paragraph_named_by_the_description_starts_the_body() -> None:
+    body = extract_page(lead_page(LEAD[:60] + "…"), "https://x.example/a").body
+    assert body.startswith(LEAD + "\n\n") and PROSE in body
+
+
+def test_lead_is_the_visible_text_and_only_added_when_missing() -> None:
+    tree = parse(lead_page(LEAD[:60] + "…"))
+    assert standfirst(tree, PROSE) == LEAD  # the whole visible lead, not the cut description
+    assert standfirst(tree, f"{LEAD}\n{PROSE}") is None
+    unseen = "Eine Beschreibung, die nirgends auf der Seite steht, lang genug."
+    assert standfirst(parse(lead_page(unseen)), PROSE) is None
+    assert standfirst(parse(lead_page("Zu kurz")), PROSE) is None
