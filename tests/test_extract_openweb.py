@@ -11,7 +11,7 @@ import json
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
 from indexer.extract.dom import parse
-from indexer.extract.generic import standfirst
+from indexer.extract.generic import generic_body, standfirst
 from indexer.extract.passes import choose_pass
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
@@ -203,3 +203,14 @@ def test_lead_is_the_visible_text_and_only_added_when_missing() -> None:
     unseen = "Eine Beschreibung, die nirgends auf der Seite steht, lang genug."
     assert standfirst(parse(lead_page(unseen)), PROSE) is None
     assert standfirst(parse(lead_page("Zu kurz")), PROSE) is None
+
+
+def test_inline_svg_and_styles_are_dropped_before_the_passes_json_ld_kept() -> None:
+    icon = "<svg viewBox='0 0 10 10'><text x='1' y='9'>Teilen-Symbol</text></svg>"
+    style = "<style>.teaser { color: red }</style>"
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ein Beitrag"}</script>'
+    html = page(body=icon + style + ld).replace("<article>", f"<article>{icon}{style}")
+    tree = parse(html)
+    body = generic_body(tree, "https://x.example/a", "Ein Beitrag")
+    assert body and PROSE in body and "Teilen-Symbol" not in body and "color" not in body
+    assert not tree.xpath("//svg | //style") and tree.xpath("//script[@type='application/ld+json']")

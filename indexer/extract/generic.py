@@ -28,6 +28,13 @@ EMBED_XPATH = (
     " or contains(@class,'tiktok-embed') or contains(@class,'reddit-card')]"
     " | //*[contains(@class,'fb-post')]"
 )
+# Elements every trafilatura stage deletes anyway: dropped once before both passes, so neither
+# pass walks them in its dozens of XPath sweeps. Kept: JSON-LD (trafilatura's baseline reads its
+# articleBody) and scripts carrying HTML (``script_html_body`` reads them).
+NEVER_TEXT_XPATH = (
+    "//style | //svg | //*[local-name()='svg'] | //body//link | //body//meta"
+    " | //script[not(contains(@type, 'ld+json')) and not(contains(., '<p')) and not(contains(., '\\u003cp'))]"
+)
 # "Read also: <linked headline>" lines in many languages.
 READ_ALSO = re.compile(
     r"^\s*(?:read (?:also|more)|also read|see also|related|more:|lesen sie auch|mehr zum thema|"
@@ -57,11 +64,17 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     into paragraphs.
 
     trafilatura copies the tree it is given, so both passes read the same (embed-free) tree.
+    The default pass runs in trafilatura's fast mode (no readability/justext comparison): it only
+    offers lines to add, and on ``web-eval`` and ``extraction-gold`` its fast mode chose as well
+    (body F1 0.9316 → 0.9322 and 0.9576 → 0.9578 with the same precision pass) for two thirds
+    of its time.
     """
     for embed in tree.xpath(EMBED_XPATH):
         embed.drop_tree()
-    precise, full = (_without_server_messages(_extract(tree, url, favor_precision=favor))
-                     for favor in (True, False))
+    for node in tree.xpath(NEVER_TEXT_XPATH):
+        node.drop_tree()
+    precise = _without_server_messages(_extract(tree, url, favor_precision=True, fast=False))
+    full = _without_server_messages(_extract(tree, url, favor_precision=False, fast=True))
     text = choose_pass(precise, full)
     lines = [line for line in text.split("\n") if not READ_ALSO.match(line)]
     if lines and title and _key(lines[0]) == _key(title):
@@ -135,10 +148,11 @@ def generic_date(tree: HtmlElement, url: str | None, tz: tzinfo) -> datetime | N
     return parse_date(found, tz) if found else None
 
 
-def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool) -> str:
+def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool, fast: bool) -> str:
     return trafilatura.extract(
         tree, url=url, include_comments=False, include_tables=True, include_images=False,
         with_metadata=False, output_format="txt", deduplicate=False, favor_precision=favor_precision,
+        fast=fast,
     ) or ""
 
 
