@@ -12,7 +12,7 @@ from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
 from indexer.extract.dom import parse
 from indexer.extract.generic import generic_body, standfirst
-from indexer.extract.passes import choose_pass
+from indexer.extract.passes import choose_pass, default_pass_may_add
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
@@ -214,3 +214,26 @@ def test_inline_svg_and_styles_are_dropped_before_the_passes_json_ld_kept() -> N
     body = generic_body(tree, "https://x.example/a", "Ein Beitrag")
     assert body and PROSE in body and "Teilen-Symbol" not in body and "color" not in body
     assert not tree.xpath("//svg | //style") and tree.xpath("//script[@type='application/ld+json']")
+
+
+def article_tree(extra: str = "") -> tuple[object, str]:
+    """A page with four article paragraphs (and ``extra`` inside the article), navigation and a
+    footer of links; returns the parsed body and the article's text as the precision pass has it."""
+    paragraphs = [f"{PROSE} Nummer {i}." for i in range(4)]
+    html = ("<html><body><nav><a href='/'>Start</a><a href='/a'>Aktuelles</a></nav><main><article>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + extra
+            + "</article></main><footer><p>Impressum</p></footer></body></html>")
+    return parse(html).find("body"), "\n".join(paragraphs)
+
+
+def test_default_pass_skipped_when_the_article_region_has_no_left_out_prose() -> None:
+    body, precise = article_tree()
+    assert default_pass_may_add(body, precise) is False
+
+
+def test_default_pass_runs_when_the_article_region_has_left_out_prose() -> None:
+    faq = ("<details><summary>Wie lange dauert es?</summary>"
+           "<p>Die Antwort steht hier in einem ganzen Satz.</p></details>")
+    body, precise = article_tree(faq)
+    assert default_pass_may_add(body, precise) is True
+    assert default_pass_may_add(body, "kurz") is True

@@ -20,7 +20,7 @@ from lxml.html import HtmlElement
 from .cleanup import clean_text
 from .dates import parse_date
 from .dom import parse
-from .passes import choose_pass
+from .passes import choose_pass, default_pass_may_add
 
 # Embedded posts from other sites, rendered as quotes of their text: not the article's words.
 EMBED_XPATH = (
@@ -28,11 +28,15 @@ EMBED_XPATH = (
     " or contains(@class,'tiktok-embed') or contains(@class,'reddit-card')]"
     " | //*[contains(@class,'fb-post')]"
 )
-# Elements every trafilatura stage deletes anyway: dropped once before both passes, so neither
+# Elements trafilatura's extraction deletes anyway: dropped once before both passes, so neither
 # pass walks them in its dozens of XPath sweeps. Kept: JSON-LD (trafilatura's baseline reads its
-# articleBody) and scripts carrying HTML (``script_html_body`` reads them).
+# articleBody), scripts carrying HTML (``script_html_body`` reads them) and navigation, aside or
+# footer elements that wrap the article itself (a headline, an article, long paragraphs: some
+# templates put the whole page in an ``<aside>``).
 NEVER_TEXT_XPATH = (
     "//style | //svg | //*[local-name()='svg'] | //body//link | //body//meta"
+    " | //*[self::nav or self::aside or self::footer]"
+    "[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
     " | //script[not(contains(@type, 'ld+json')) and not(contains(., '<p')) and not(contains(., '\\u003cp'))]"
 )
 # "Read also: <linked headline>" lines in many languages.
@@ -74,7 +78,9 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     for node in tree.xpath(NEVER_TEXT_XPATH):
         node.drop_tree()
     precise = _without_server_messages(_extract(tree, url, favor_precision=True, fast=False))
-    full = _without_server_messages(_extract(tree, url, favor_precision=False, fast=True))
+    body = tree.find("body")
+    full = (_without_server_messages(_extract(tree, url, favor_precision=False, fast=True))
+            if default_pass_may_add(tree if body is None else body, precise) else precise)
     text = choose_pass(precise, full)
     lines = [line for line in text.split("\n") if not READ_ALSO.match(line)]
     if lines and title and _key(lines[0]) == _key(title):
