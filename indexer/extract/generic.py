@@ -1,10 +1,12 @@
 """Fallbacks for pages no platform rule knows: trafilatura for the main text, htmldate for
 the date. Both are well-tested on thousands of sites, which beats any rule we could write
-for an unknown layout; we add what they leave: embedded social posts, the headline repeated
-as the first line, "read also" link lines.
+for an unknown layout; we add what they leave out (the lead paragraph the page's description
+names) and drop what they keep: embedded social posts, the headline repeated as the first line,
+"read also" link lines.
 
-Both of trafilatura's passes run and ``passes.choose_pass`` picks one per page from the lines
-only the default pass keeps (``extraction-gold`` favours precision, ``web-eval`` the default).
+trafilatura's precision pass runs, then its default pass (fast mode) when the article's region
+has prose the precision pass left out, and ``passes.choose_pass`` picks one per page from the
+lines only the default pass keeps (``extraction-gold`` favours precision, ``web-eval`` the default).
 """
 
 from __future__ import annotations

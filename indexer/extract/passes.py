@@ -3,7 +3,8 @@
 ``favor_precision`` leaks less boilerplate but, on open-web pages, drops real content more often
 than it saves: recipe steps, FAQ questions, list items, sibling sections of page-builder
 layouts, forum replies. One global setting is wrong for one kind of page or the other, so both
-passes run (they read the same parsed tree) and the evidence decides: the lines that only the
+passes run (they read the same parsed tree; the default pass only where ``default_pass_may_add``
+finds left-out prose around the precision text) and the evidence decides: the lines that only the
 default pass keeps. When they are prose (sentence-long lines ending like a sentence, a question
 or a heading with a colon) they are the article's; when they are short link texts, dates,
 button labels or teaser headlines they are boilerplate.
