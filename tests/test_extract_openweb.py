@@ -10,7 +10,9 @@ import json
 
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
-from indexer.extract.passes import choose_pass
+from indexer.extract.dom import parse
+from indexer.extract.generic import generic_body, standfirst
+from indexer.extract.passes import choose_pass, default_pass_may_add
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
@@ -175,3 +177,63 @@ def test_h1_between_two_title_segments_is_the_headline() -> None:
     title = "Neu - Japanisches Mini-SUV auf dem Vormarsch - Vorstellung"
     assert prefer_visible_headline(title, ["Japanisches Mini-SUV auf dem Vormarsch"]) == (
         "Japanisches Mini-SUV auf dem Vormarsch")
+
+
+LEAD = "Die Stadt baut bis zum Sommer drei neue Brücken über den Fluss, und die Anwohner dürfen mitreden."
+
+
+def lead_page(description: str) -> str:
+    """A page whose lead paragraph sits in a teaser box in the header, outside the article."""
+    paragraphs = "".join(f"<p>{PROSE} Nummer {i}.</p>" for i in range(4))
+    return (f"<html><head><title>Brücken</title><meta name='description' content='{description}'></head>"
+            f"<body><header class='article-header'><h1>Brücken</h1>"
+            f"<div class='teaser'><strong>{LEAD}</strong></div></header>"
+            f"<article>{paragraphs}</article></body></html>")
+
+
+def test_lead_paragraph_named_by_the_description_starts_the_body() -> None:
+    body = extract_page(lead_page(LEAD[:60] + "…"), "https://x.example/a").body
+    assert body.startswith(LEAD + "\n\n") and PROSE in body
+
+
+def test_lead_is_the_visible_text_and_only_added_when_missing() -> None:
+    tree = parse(lead_page(LEAD[:60] + "…"))
+    assert standfirst(tree, PROSE) == LEAD  # the whole visible lead, not the cut description
+    assert standfirst(tree, f"{LEAD}\n{PROSE}") is None
+    unseen = "Eine Beschreibung, die nirgends auf der Seite steht, lang genug."
+    assert standfirst(parse(lead_page(unseen)), PROSE) is None
+    assert standfirst(parse(lead_page("Zu kurz")), PROSE) is None
+
+
+def test_inline_svg_and_styles_are_dropped_before_the_passes_json_ld_kept() -> None:
+    icon = "<svg viewBox='0 0 10 10'><text x='1' y='9'>Teilen-Symbol</text></svg>"
+    style = "<style>.teaser { color: red }</style>"
+    ld = '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Ein Beitrag"}</script>'
+    html = page(body=icon + style + ld).replace("<article>", f"<article>{icon}{style}")
+    tree = parse(html)
+    body = generic_body(tree, "https://x.example/a", "Ein Beitrag")
+    assert body and PROSE in body and "Teilen-Symbol" not in body and "color" not in body
+    assert not tree.xpath("//svg | //style") and tree.xpath("//script[@type='application/ld+json']")
+
+
+def article_tree(extra: str = "") -> tuple[object, str]:
+    """A page with four article paragraphs (and ``extra`` inside the article), navigation and a
+    footer of links; returns the parsed body and the article's text as the precision pass has it."""
+    paragraphs = [f"{PROSE} Nummer {i}." for i in range(4)]
+    html = ("<html><body><nav><a href='/'>Start</a><a href='/a'>Aktuelles</a></nav><main><article>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + extra
+            + "</article></main><footer><p>Impressum</p></footer></body></html>")
+    return parse(html).find("body"), "\n".join(paragraphs)
+
+
+def test_default_pass_skipped_when_the_article_region_has_no_left_out_prose() -> None:
+    body, precise = article_tree()
+    assert default_pass_may_add(body, precise) is False
+
+
+def test_default_pass_runs_when_the_article_region_has_left_out_prose() -> None:
+    faq = ("<details><summary>Wie lange dauert es?</summary>"
+           "<p>Die Antwort steht hier in einem ganzen Satz.</p></details>")
+    body, precise = article_tree(faq)
+    assert default_pass_may_add(body, precise) is True
+    assert default_pass_may_add(body, "kurz") is True

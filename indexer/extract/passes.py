@@ -3,7 +3,8 @@
 ``favor_precision`` leaks less boilerplate but, on open-web pages, drops real content more often
 than it saves: recipe steps, FAQ questions, list items, sibling sections of page-builder
 layouts, forum replies. One global setting is wrong for one kind of page or the other, so both
-passes run (they read the same parsed tree) and the evidence decides: the lines that only the
+passes run (they read the same parsed tree; the default pass only where ``default_pass_may_add``
+finds left-out prose around the precision text) and the evidence decides: the lines that only the
 default pass keeps. When they are prose (sentence-long lines ending like a sentence, a question
 or a heading with a colon) they are the article's; when they are short link texts, dates,
 button labels or teaser headlines they are boilerplate.
@@ -14,11 +15,16 @@ this choice 0.935 (P 0.925).
 
 from __future__ import annotations
 
+from lxml.html import HtmlElement
+
+from .body import BLOCK_TAGS
+
 PROSE_MIN_CHARS = 40  # a line this long and ending like a sentence reads as running text
 PROSE_ENDINGS = frozenset('.!?:;"“”»«)…')
 PROSE_SHARE = 0.3  # of the extra characters, in prose lines, for the default pass to win
 MAX_GROWTH = 0.5  # extra characters per precision character; more is another part of the page (teasers, a second story)
 SHORT_PRECISION = 300  # characters; below this the precision pass probably lost the article
+KEPT_MIN_CHARS = 20  # a block this long found in the precision text locates the article
 
 
 def choose_pass(precise: str, full: str) -> str:
@@ -36,3 +42,54 @@ def choose_pass(precise: str, full: str) -> str:
 def is_prose(line: str) -> bool:
     """A line of running text: long enough and ending like a sentence, question or heading."""
     return len(line) >= PROSE_MIN_CHARS and line[-1] in PROSE_ENDINGS
+
+
+def default_pass_may_add(root: HtmlElement, precise: str) -> bool:
+    """Whether the default pass could change the choice: the precision text is short, or the
+    part of the page that holds it (the nearest element around every block it kept, one level
+    up for sibling sections) has prose blocks the precision pass left out.
+
+    When neither holds, the default pass can only add lines that :func:`choose_pass` rejects
+    (navigation, teasers elsewhere on the page), so it is not run: half of the passes' time.
+    """
+    if len(precise) < SHORT_PRECISION:
+        return True
+    flat = " ".join(precise.split())
+    texts: dict[HtmlElement, str] = {}
+    kept: list[HtmlElement] = []
+    for block in _leaf_blocks(root):
+        text = " ".join(block.text_content().split())
+        texts[block] = text
+        if len(text) >= KEPT_MIN_CHARS and text in flat:
+            kept.append(block)
+    if not kept:
+        return True
+    around = kept[0]
+    for block in kept[1:]:
+        while around is not None and not _contains(around, block):
+            around = around.getparent()
+        if around is None:
+            return True
+    if around.getparent() is not None:
+        around = around.getparent()
+    return any(is_prose(text) and text not in flat
+               for element in around.iter() if (text := texts.get(element)))
+
+
+def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())
+
+
+def _leaf_blocks(root: HtmlElement) -> list[HtmlElement]:
+    """Block elements with no block element inside: the page's paragraphs, items and cells."""
+    inner: set[HtmlElement] = set()
+    blocks: list[HtmlElement] = []
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag not in BLOCK_TAGS:
+            continue
+        blocks.append(element)
+        for ancestor in element.iterancestors():
+            if ancestor in inner:
+                break
+            inner.add(ancestor)
+    return [block for block in blocks if block not in inner]
