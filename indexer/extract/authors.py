@@ -20,8 +20,9 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
 from .cleanup import clean_inline
+from .dateline import headline_element
 from .dom import css_to_xpath, text_of
-from .metadata import PageMeta, ld_names, ld_types
+from .metadata import PageMeta, ld_names, ld_text, ld_types
 from .titles import site_key_matches
 
 AUTHOR_KEYS = (
@@ -32,6 +33,13 @@ BYLINE_SELECTORS = (
     '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', 'a[rel~="author"]', ".byline",
     '[class*="byline"]', '[class*="author"]',
 )
+# Weaker byline markup: class names in other languages and links to an author's archive page. Menus
+# and teaser lists hold them too (a mega menu of the site's authors, "Pressemitteilung von …" under
+# each related item), so only a match after the headline and outside lists and navigation counts.
+ARTICLE_BYLINE_SELECTORS = (
+    '[class*="auteur"]', '[class*="autor"]', 'a[href*="/author/"]', 'a[href*="/autor"]', 'a[href*="/auteur"]',
+)
+_LIST_OR_NAV_XPATH = "ancestor::li | ancestor::nav | ancestor::footer | ancestor::aside"
 # Where a byline selector also matches what is not the page's byline: the comment area and its
 # form (``comment-author``, ``comment-form-author`` with its "Name *" label).
 BYLINE_EXCLUDED_XPATH = (
@@ -51,6 +59,10 @@ _PREFIX = re.compile(
     r"written by|geschrieben von|verfasst von|fotos?|photos?|bilder)\s*:?\s+", re.I)
 # A line that is only a labelled credit ("Autorin: Uta Muster, Projektleiterin"), anywhere on the page.
 _LABELLED_LINE = re.compile(r"^\s*(?:autor|autorin|autoren|author|authors|auteur|written by)\s*:\s*\S", re.I)
+# A credit label standing alone, the names in the elements after it (``<b>Autor:</b> <a>Name</a>``).
+_LABEL_ALONE = re.compile(r"^\s*(?:autor|autorin|autoren|author|authors|auteur|written by)\s*:\s*$", re.I)
+_LINE_BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+                          "section", "article", "header", "footer", "hr"})
 _SPLIT = re.compile(r"\s+(?:and|und|&)\s+|\s*[,;/|&·]\s*")
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _DIGIT = re.compile(r"\d")
@@ -117,15 +129,16 @@ def find_author(meta: PageMeta, ld: dict[str, Any], tree: HtmlElement | None, ke
             continue
         return ", ".join(names)
     if tree is not None:
-        for names in _visible_names(tree, keys):
+        titles = (ld_text(ld.get("headline")), meta.first("og:title"), meta.html_title)
+        for names in _visible_names(tree, keys, headline_element(tree, titles)):
             if not organisation or all(_full_name(n) for n in names):
                 return ", ".join(names)
     return ", ".join(organisation) or None
 
 
-def _visible_names(tree: HtmlElement, keys: set[str]) -> Iterator[list[str]]:
+def _visible_names(tree: HtmlElement, keys: set[str], headline: HtmlElement | None) -> Iterator[list[str]]:
     """Names of each visible byline candidate, ours first, then trafilatura's."""
-    for raw in [*_byline_candidates(tree), extract_author(tree) or ""]:
+    for raw in [*_byline_candidates(tree, headline), extract_author(tree) or ""]:
         names = [n for n in clean_names(raw, visible=True) if not site_key_matches(n, keys)]
         if names:
             yield names
@@ -153,7 +166,7 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
     that follows the names), a leading ``By``/``Von:``/``Author`` with a kicker before it and
     trailing ``am``/month/handle words are removed, and a commenter's "X says:" gives nothing.
     """
-    text = _PARENS.sub("", clean_inline(raw))
+    text = _PARENS.sub("", clean_inline(raw)).replace("©", " ")
     if _URLISH.search(text) or (visible and _COMMENTER.search(text)):
         return []
     if visible:
@@ -235,16 +248,54 @@ def _resolve(meta: PageMeta, item: Any) -> Any:
     return item
 
 
-def _byline_candidates(tree: HtmlElement) -> list[str]:
+def _byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
+    """Texts of the byline markup, strongest selectors first, each in document order."""
     out: list[str] = []
     for selector in BYLINE_SELECTORS:
         nodes = [node for node in tree.xpath(css_to_xpath(selector)) if not node.xpath(BYLINE_EXCLUDED_XPATH)]
         texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
         out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
+    if headline is not None:
+        order = {node: i for i, node in enumerate(tree.iter())}
+        start = max(order.get(node, -1) for node in headline.iter())
+        for selector in ARTICLE_BYLINE_SELECTORS:
+            nodes = [node for node in tree.xpath(css_to_xpath(selector)) if order.get(node, -1) > start
+                     and not node.xpath(BYLINE_EXCLUDED_XPATH) and not node.xpath(_LIST_OR_NAV_XPATH)]
+            texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
+            out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
     lines = [text for node in tree.xpath(_LABELLED_XPATH)
              if _LABELLED_LINE.match(text := text_of(node)) and len(text) <= _MAX_BYLINE
              and not node.xpath(BYLINE_EXCLUDED_XPATH)]
-    return out + lines[:_MAX_MATCHES]
+    return out + lines[:_MAX_MATCHES] + _label_alone_lines(tree)[:_MAX_MATCHES]
+
+
+def _label_alone_lines(tree: HtmlElement) -> list[str]:
+    """Credit lines whose label stands alone in its element or text run: ``<strong>Autor:</strong>
+    <a>Name</a>`` or ``<br/>Autor: <a>Rechtsanwalt</a> Name``. The line is the label and what
+    follows it up to the next line break or block."""
+    out: list[str] = []
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        if not _LABEL_ALONE.match(node):
+            continue
+        start = node.getparent()
+        if not node.is_tail:
+            if text_of(start).strip() != node.strip() or not isinstance(start.tag, str):
+                continue
+            parts = [node, start.tail or ""]
+        else:
+            parts = [node]
+        if start.xpath(BYLINE_EXCLUDED_XPATH):
+            continue
+        for sibling in start.itersiblings():
+            if not isinstance(sibling.tag, str) or sibling.tag.lower() in _LINE_BREAKS:
+                break
+            parts += [text_of(sibling), sibling.tail or ""]
+            if "\n" in (sibling.tail or "").strip(" \t"):
+                break
+        line = " ".join(" ".join(parts).split())
+        if len(line) <= _MAX_BYLINE:
+            out.append(line)
+    return out
 
 
 def headline_byline(strings: Sequence[str], keys: set[str]) -> list[str]:
