@@ -6,6 +6,7 @@ alone in their element, and the dateline checks.
 from __future__ import annotations
 
 from indexer.extract import extract_page
+from indexer.extract.authors import clean_names
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
 URL = "https://x.example/beitrag"
@@ -41,3 +42,14 @@ def test_credit_label_alone_in_its_element_takes_the_name_after_it() -> None:
     assert extract_page(page(tail=strong), URL).author == "Klaus Beispiel"
     run = '<div>Quelle: Agentur<br/>Autor: <a href="/anwalt/">Rechtsanwalt</a> Sebastian Probe</div>'
     assert extract_page(page(tail=run), URL).author == "Sebastian Probe"
+
+
+def test_visible_byline_names_joined_by_y_or_et_are_split() -> None:
+    assert clean_names("Ana Ejemplo ,  Rocío Prueba  y  José Miguel Test", visible=True) == [
+        "Ana Ejemplo", "Rocío Prueba", "José Miguel Test"]
+    assert clean_names("Le Quotidien et AFP") == ["Le Quotidien et AFP"]
+
+
+def test_contact_label_after_a_name_is_dropped_before_a_separator() -> None:
+    bio = "Martin Probe   Alles von Martin Probe  Kontakt  |  +49 030 1234 5678"
+    assert clean_names(bio, visible=True) == ["Martin Probe"]

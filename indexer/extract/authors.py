@@ -64,6 +64,10 @@ _LABEL_ALONE = re.compile(r"^\s*(?:autor|autorin|autoren|author|authors|auteur|w
 _LINE_BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
                           "section", "article", "header", "footer", "hr"})
 _SPLIT = re.compile(r"\s+(?:and|und|&)\s+|\s*[,;/|&·]\s*")
+# A rendered byline is prose: its names are also joined by the Spanish and French "and"
+# ("Isabel Caro, Rocío Latorre y José Miguel Wilson"). Metadata credits such as "Le Figaro et AFP"
+# are one credit as the publisher wrote it, and stay whole.
+_VISIBLE_SPLIT = re.compile(r"\s+(?:and|und|y|et|&)\s+|\s*[,;/|&·]\s*")
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _DIGIT = re.compile(r"\d")
 # What follows the names in a rendered byline: a date, a dash before one, or a word
@@ -174,9 +178,9 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
         text = _PREFIX.sub("", text.strip(" -–—:·…"))
     text = _TRAILING.sub("", text)
     names: list[str] = []
-    for part in _SPLIT.split(text):
+    for part in (_VISIBLE_SPLIT if visible else _SPLIT).split(text):
         name = re.sub(r"^(?:by|von|vom|por|par)\s*:?\s+", "", part.strip(" -–—:·…*"), flags=re.I).strip()
-        name = _JOB_TITLE.sub("", name)
+        name = _TRAILING.sub("", _JOB_TITLE.sub("", name))
         if (not name or len(name.split()) > _MAX_WORDS or len(name) > 60 or name.casefold() in _POST_NOMINALS
                 or name.casefold() in _LABELS or not re.search(r"[^\W\d_]", name)
                 or (_DIGIT.search(name) and not _HANDLE.match(name))
