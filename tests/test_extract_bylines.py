@@ -5,8 +5,11 @@ alone in their element, and the dateline checks.
 
 from __future__ import annotations
 
+from datetime import time
+
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
+from indexer.extract.dateline import first_clock
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
 URL = "https://x.example/beitrag"
@@ -53,3 +56,46 @@ def test_visible_byline_names_joined_by_y_or_et_are_split() -> None:
 def test_contact_label_after_a_name_is_dropped_before_a_separator() -> None:
     bio = "Martin Probe   Alles von Martin Probe  Kontakt  |  +49 030 1234 5678"
     assert clean_names(bio, visible=True) == ["Martin Probe"]
+
+
+def test_name_written_twice_in_one_byline_element_is_kept_once() -> None:
+    assert clean_names("Kristen Probe Kristen Probe", visible=True) == ["Kristen Probe"]
+
+
+def test_first_name_initials_or_slug_completed_from_the_page() -> None:
+    cases = {
+        "Stefanus": "<p>Stefanus Beispiel - Maschinenbauer und Projektleiter.</p>",
+        "DT": "<p><span>Ein Tagebuch</span> von <a>Donald Testmann</a> steht unter einer Lizenz</p>",
+        "christian.probe": "<p>Ein Kommentar (Christian P. Probe) +++</p>",
+    }
+    for short, markup in cases.items():
+        head = f'<meta name="author" content="{short}">'
+        assert extract_page(page(head=head, tail=markup), URL).author == {
+            "Stefanus": "Stefanus Beispiel", "DT": "Donald Testmann", "christian.probe": "Christian P. Probe"}[short]
+
+
+def test_completion_skips_names_followed_by_more_words_and_caps_codes() -> None:
+    head = '<meta name="author" content="AP">'
+    assert extract_page(page(head=head, tail="<p>AP Photo</p>"), URL).author == "AP"
+    head = '<meta name="author" content="Medellín">'
+    assert extract_page(page(head=head, tail="<p>Juega Medellín Hoy en vivo</p>"), URL).author == "Medellín"
+
+
+def test_dateline_with_a_time_before_the_metadata_wins_over_a_later_edit() -> None:
+    head = '<meta property="article:published_time" content="2020-04-29T11:52:23+02:00">'
+    byline = "<p>Stand: 28.04.2020 18:00 Uhr</p>"
+    published = extract_page(page(head=head, byline=byline), URL).published
+    assert published is not None and published.isoformat() == "2020-04-28T18:00:00+02:00"
+
+
+def test_dateline_time_after_the_metadata_keeps_the_metadata() -> None:
+    head = '<meta property="article:published_time" content="2020-04-28T09:00:00+02:00">'
+    byline = "<p>Aktualisiert 29.04.2020 8:30 pm</p>"
+    published = extract_page(page(head=head, byline=byline), URL).published
+    assert published is not None and published.isoformat() == "2020-04-28T09:00:00+02:00"
+
+
+def test_twelve_hour_clock_of_the_dateline_is_read() -> None:
+    assert first_clock(["Nov 18, 2019 at 9:24 pm ET"]) == time(21, 24)
+    assert first_clock(["May 3, 2021, 12:10 a.m."]) == time(0, 10)
+    assert first_clock(["Kein Datum", "Stand: 28.04.2020 18:00 Uhr"]) == time(18, 0)

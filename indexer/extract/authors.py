@@ -110,6 +110,9 @@ _LABELLED_XPATH = ("//body//*[self::p or self::div or self::span or self::strong
                    " or starts-with(normalize-space(text()), 'Writ')]")
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "zu",
                              "y", "bin", "al", "el", "dos", "das", "ten", "ter"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_WORD_AFTER = re.compile(r"[^\S\n]*[\w'’]")
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "title"})
 _MAX_WORDS = 5
 _MAX_MATCHES = 3
 _MAX_BYLINE = 150  # characters: a longer match is a container (``article.author-jane``), not a byline
@@ -131,12 +134,12 @@ def find_author(meta: PageMeta, ld: dict[str, Any], tree: HtmlElement | None, ke
         if is_organisation or any(_is_site(n, keys) or _ORGANISATION_WORD.search(n) for n in names):
             organisation = organisation or names
             continue
-        return ", ".join(names)
+        return complete_name(names[0], tree) if tree is not None and len(names) == 1 else ", ".join(names)
     if tree is not None:
         titles = (ld_text(ld.get("headline")), meta.first("og:title"), meta.html_title)
         for names in _visible_names(tree, keys, headline_element(tree, titles)):
             if not organisation or all(_full_name(n) for n in names):
-                return ", ".join(names)
+                return complete_name(names[0], tree) if len(names) == 1 else ", ".join(names)
     return ", ".join(organisation) or None
 
 
@@ -180,7 +183,7 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
     names: list[str] = []
     for part in (_VISIBLE_SPLIT if visible else _SPLIT).split(text):
         name = re.sub(r"^(?:by|von|vom|por|par)\s*:?\s+", "", part.strip(" -–—:·…*"), flags=re.I).strip()
-        name = _TRAILING.sub("", _JOB_TITLE.sub("", name))
+        name = _undoubled(_TRAILING.sub("", _JOB_TITLE.sub("", name)))
         if (not name or len(name.split()) > _MAX_WORDS or len(name) > 60 or name.casefold() in _POST_NOMINALS
                 or name.casefold() in _LABELS or not re.search(r"[^\W\d_]", name)
                 or (_DIGIT.search(name) and not _HANDLE.match(name))
@@ -190,6 +193,59 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
         if name.casefold() not in (n.casefold() for n in names):
             names.append(name)
     return names
+
+
+def complete_name(name: str, tree: HtmlElement) -> str:
+    """A first name alone, initials or a user slug completed to the full name the page prints.
+
+    Author fields and bylines often hold only ``Stefanus``, ``DT`` or ``christian.stadtfeld``
+    while the author box, a caption or the licence line names ``Stefanus Stahl``, ``Donald
+    Townsend`` or ``Christian P. Stadtfeld``. The page's visible text (comments left out) is
+    searched for two to four capitalised words that start with the first name, have the
+    initials (each word then a capital and small letters: ``AP Photo`` is no name), or begin
+    and end with the slug's parts, and that no further word follows in the same sentence
+    (``Henry Probe`` at a line's end, ``Stefanus Probe - Maschinenbauer``, not ``Medellín EN
+    VIVO``); the most frequent such name wins. Only a lone author is completed: in ``Brazil,
+    Rachel`` (a citation's "last, first") each part is a piece of one name.
+    """
+    if " " in name or len(name) > 30:
+        return name
+    parts = [p for p in re.split(r"[._-]+", name.casefold()) if p]
+    initials = name if name.isupper() and 2 <= len(name) <= 3 else ""
+    first_name = len(parts) == 1 and not initials and name[0].isupper() and name[1:].islower()
+    counts: dict[str, int] = {}
+    first_seen: dict[str, str] = {}
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        owner = node.getparent()
+        if (not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS) or owner.xpath(BYLINE_EXCLUDED_XPATH):
+            continue
+        text = str(node)
+        words = list(_WORD.finditer(text))
+        for size in (2, 3, 4):
+            for i in range(len(words) - size + 1):
+                window = [m.group() for m in words[i:i + size]]
+                if (not all(w[0].isupper() for w in window) or window[-1].endswith(".")
+                        or (initials and not all(w[1:].islower() for w in window))
+                        or _WORD_AFTER.match(text, words[i + size - 1].end())):
+                    continue
+                folded = [w.casefold().rstrip(".") for w in window]
+                if ((len(parts) >= 2 and folded[0] == parts[0] and folded[-1] == parts[-1])
+                        or (first_name and size == 2 and folded[0] == parts[0])
+                        or (initials and size == len(initials) and "".join(w[0] for w in window) == initials)):
+                    key = " ".join(folded)
+                    counts[key] = counts.get(key, 0) + 1
+                    first_seen.setdefault(key, " ".join(window))
+    if not counts:
+        return name
+    return first_seen[max(counts, key=lambda k: counts[k])]
+
+
+def _undoubled(name: str) -> str:
+    """A name of two or more words written twice in one element (an author link holding the
+    picture's caption and the name, ``Kristen Probe Kristen Probe``) once."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 def _is_description(part: str) -> bool:

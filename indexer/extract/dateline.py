@@ -28,6 +28,7 @@ from .dates import parse_date
 _HIDDEN_TEXT = frozenset({"script", "style", "template", "noscript"})
 _WINDOW = 400  # characters of text after the headline that may hold the dateline
 _LONG = 100  # a string this long is prose (standfirst, body), not a dateline
+_EARLIER = timedelta(hours=3)  # a dateline this far before the metadata's time is the first publication
 _LONG_ALLOWED = 1  # the standfirst; the second long string is the body
 _KEY = re.compile(r"\W+")
 _MONTHS = {
@@ -53,6 +54,8 @@ _MONTH_FIRST = re.compile(  # November 9, 2023 / Sept. 3rd, 2019
 )
 _SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
 _CLOCK = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:h](?P<m>[0-5]\d)(?![\d:])")
+_PM = re.compile(r"\s*p\.?\s?m\b", re.I)
+_AM = re.compile(r"\s*a\.?\s?m\b", re.I)
 _UPDATE_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|date-?modified|datemodified|update-?date)(?:$|[\s_-])",
                            re.I)
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
@@ -85,6 +88,23 @@ def first_day(strings: Iterable[str]) -> date | None:
         day = visible_day(text)
         if day is not None:
             return day
+    return None
+
+
+def first_clock(strings: Iterable[str]) -> time | None:
+    """The wall-clock time written beside the first date in ``strings`` (``28.04.2020 18:00
+    Uhr``), if that string has one."""
+    for text in strings:
+        if visible_day(text) is not None:
+            clock = _CLOCK.search(text)
+            if not clock:
+                return None
+            hour = int(clock["h"])
+            if _PM.match(text, clock.end()) and hour < 12:
+                hour += 12
+            elif _AM.match(text, clock.end()) and hour == 12:
+                hour = 0
+            return time(hour, int(clock["m"]))
     return None
 
 
@@ -154,20 +174,28 @@ def visible_day(text: str) -> date | None:
 
 
 def settle_dateline(found: datetime | None, day: date | None, stated: list[datetime],
-                    raw: Iterable[str | None], tz: tzinfo) -> datetime | None:
+                    raw: Iterable[str | None], tz: tzinfo, clock: time | None = None) -> datetime | None:
     """``found`` moved to the dateline's ``day`` unless the metadata agrees closely enough.
 
     ``stated`` are the metadata's publication times, most reliable first: the first on the
     dateline's day is taken. Else one with a time of day within a day of the dateline keeps
     ``found``: the dateline then shows the same instant in another zone or an update made soon
-    after (``extraction-gold``: Yomiuri, BR). Else the day comes from the dateline, with the
-    time of a page timestamp (``raw``) written on that day when there is one.
+    after (``extraction-gold``: Yomiuri, BR). A dateline with its own ``clock`` time hours
+    *before* ``found`` in ``found``'s zone is not such an update: the metadata then holds a
+    later edit (``Stand: 28.04.2020 18:00 Uhr`` beside ``2020-04-29T11:52``) and the dateline
+    wins. Not when ``found`` is in UTC: the dateline's wall clock is then in a zone not known.
+    Else the day comes from the dateline, with the time of a page timestamp (``raw``) written on
+    that day when there is one.
     """
     if day is None or (found is not None and found.date() == day):
         return found
     same_day = [s for s in stated if s.date() == day]
     if same_day:
         return same_day[0]
+    if found is not None and clock is not None and found.utcoffset() != timedelta(0):
+        shown = datetime.combine(day, clock, tzinfo=found.tzinfo)
+        if shown < found - _EARLIER:
+            return shown
     if any(s.time() != time(0) and abs(s.date() - day) <= timedelta(days=1) for s in stated):
         return found
     for text in raw:
