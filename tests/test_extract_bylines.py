@@ -9,7 +9,8 @@ from datetime import time
 
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
-from indexer.extract.dateline import first_clock
+from indexer.extract.dateline import first_clock, labelled_publication
+from indexer.extract.dom import parse
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
 URL = "https://x.example/beitrag"
@@ -99,3 +100,19 @@ def test_twelve_hour_clock_of_the_dateline_is_read() -> None:
     assert first_clock(["Nov 18, 2019 at 9:24 pm ET"]) == time(21, 24)
     assert first_clock(["May 3, 2021, 12:10 a.m."]) == time(0, 10)
     assert first_clock(["Kein Datum", "Stand: 28.04.2020 18:00 Uhr"]) == time(18, 0)
+
+
+def test_labelled_publication_line_stands_in_for_a_missing_dateline() -> None:
+    head = '<meta property="article:modified_time" content="2019-08-24T03:36:11+02:00">'
+    tail = "<p>Veröffentlicht am 16.08.2019<br/>Dauer: 1 Stunde</p>"
+    published = extract_page(page(head=head, tail=tail), URL).published
+    assert published is not None and published.date().isoformat() == "2019-08-16"
+
+
+def test_labelled_publication_lines_of_comments_or_two_days_name_nothing() -> None:
+    comments = '<div id="comments"><p>Published on 03.02.2021 by a reader</p></div>'
+    assert labelled_publication(parse(page(tail=comments))) == []
+    two = "<p>Veröffentlicht am 16.08.2019</p><div>Veröffentlicht am 17.08.2019</div>"
+    assert labelled_publication(parse(page(tail=two))) == []
+    one = "<p>Veröffentlicht am 16.08.2019</p>"
+    assert labelled_publication(parse(page(tail=one))) == ["Veröffentlicht am 16.08.2019"]

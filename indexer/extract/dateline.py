@@ -58,6 +58,11 @@ _PM = re.compile(r"\s*p\.?\s?m\b", re.I)
 _AM = re.compile(r"\s*a\.?\s?m\b", re.I)
 _UPDATE_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|date-?modified|datemodified|update-?date)(?:$|[\s_-])",
                            re.I)
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:veröffentlicht|publiziert|erschienen|published|posted|publié|publicado|pubblicato)\s+(?:am|on|le|el|il)\b",
+    re.I)
+_NOT_PAGE_DATE_XPATH = ("ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')]"
+                        " | ancestor::li | ancestor::nav | ancestor::aside")
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})(?!\d)")
 
@@ -77,9 +82,30 @@ def dateline_strings(tree: HtmlElement, titles: Iterable[str | None]) -> list[st
     that visible day (2 pages lost when it was skipped, none won).
     """
     headline = headline_element(tree, titles)
-    if headline is None:
-        return []
-    return [text for text, owner in _strings_after(headline) if not _update_element(owner)]
+    strings = [] if headline is None else [text for text, owner in _strings_after(headline)
+                                           if not _update_element(owner)]
+    if first_day(strings) is None:
+        strings += labelled_publication(tree)
+    return strings
+
+
+def labelled_publication(tree: HtmlElement) -> list[str]:
+    """Lines anywhere on the page that label a date as the page's publication (``Veröffentlicht
+    am 16.08.2019``, ``Published on …``, ``Publié le …``), when they all name one day.
+
+    They stand in for a dateline when none follows the headline (podcast pages, blogs that print
+    the date below the text). Comment areas, lists and navigation are left out: there every
+    comment or related post carries its own "posted on"; two different days name nothing.
+    """
+    lines: list[str] = []
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        owner = _owner(node)
+        if _hidden(node) or not _PUBLISHED_LABEL.search(node) or owner.xpath(_NOT_PAGE_DATE_XPATH):
+            continue
+        text = " ".join(node.split())
+        if len(text) <= _LONG and visible_day(text) is not None:
+            lines.append(text)
+    return lines if len({visible_day(text) for text in lines}) == 1 else []
 
 
 def first_day(strings: Iterable[str]) -> date | None:
