@@ -116,3 +116,18 @@ def test_labelled_publication_lines_of_comments_or_two_days_name_nothing() -> No
     assert labelled_publication(parse(page(tail=two))) == []
     one = "<p>Veröffentlicht am 16.08.2019</p>"
     assert labelled_publication(parse(page(tail=one))) == ["Veröffentlicht am 16.08.2019"]
+
+
+def test_copyright_holder_is_the_author_of_last_resort() -> None:
+    footer = "<footer><p>Copyright (c) 2012- Gregor Beispiel. All rights reserved. Design by X</p></footer>"
+    assert extract_page(page(tail=footer), URL).author == "Gregor Beispiel"
+    named = '<meta name="author" content="Jana Probe">'
+    assert extract_page(page(head=named, tail=footer), URL).author == "Jana Probe"
+
+
+def test_image_credits_and_copyright_links_are_no_copyright_holder() -> None:
+    figure = "<figure><img src='a.jpg'><figcaption>© Anna Bildner</figcaption></figure>"
+    assert extract_page(page(tail=figure), URL).author is None
+    stock = "<p>© Max Muster - stock.adobe.com</p><footer><a href='/c'>Copyright Policy</a></footer>"
+    assert extract_page(page(tail=stock), URL).author is None
+    assert extract_page(page(tail="<footer>© 2023 All rights reserved</footer>"), URL).author is None

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 from search.article import Article, normalize_category, normalize_tags
 from search.decode import decode_html
 
-from .authors import headline_byline, settle_author
+from .authors import copyright_holder, headline_byline, settle_author
 from .cleanup import clean_inline
 from .dateline import dateline_strings, first_clock, first_day, local_instant, settle_dateline
 from .dates import get_tz
@@ -94,7 +94,7 @@ def extract_page(
     strings = dateline_strings(tree, (draft.title, meta.first("og:title"), meta.html_title))
     draft.published = local_instant(draft.published, strings)
     keys = site_keys(site_names(meta, ld), draft.url)
-    draft.author = settle_author(draft.author, headline_byline(strings, keys))
+    draft.author = settle_author(draft.author, headline_byline(strings, keys)) or copyright_holder(tree)
     stated = published_candidates(meta, ld, tz)
     draft.published = settle_dateline(draft.published, first_day(strings), stated, raw_dates, tz,
                                       first_clock(strings))

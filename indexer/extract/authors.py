@@ -112,6 +112,11 @@ _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "del", "del
                              "y", "bin", "al", "el", "dos", "das", "ten", "ter"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
 _WORD_AFTER = re.compile(r"[^\S\n]*[\w'’]")
+# A copyright line: the sign, or the word with a sign or a year after it.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\s*(?=©|\(c\)|(?:19|20)\d{2}))\s*(?:©|\(c\))?\s*:?\s*(.{2,80})", re.I)
+_RESERVED = re.compile(r"\b(?:all rights|alle rechte|tous droits|todos los derechos|weitere rechte)\b", re.I)
+_STOCK = re.compile(r"stock|adobe|getty|pixabay|unsplash|picture|foto|photo|bild", re.I)
+_NAME_CHARS = re.compile(r"^[\w .&'’()-]+$")
 _HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "title"})
 _MAX_WORDS = 5
 _MAX_MATCHES = 3
@@ -238,6 +243,36 @@ def complete_name(name: str, tree: HtmlElement) -> str:
     if not counts:
         return name
     return first_seen[max(counts, key=lambda k: counts[k])]
+
+
+def copyright_holder(tree: HtmlElement) -> str | None:
+    """Who the page's copyright line names (``© 2020 Wolfgang Muster``, ``Copyright (c) 2012-
+    Gregory Muster. All rights reserved.``): the author of last resort.
+
+    A page that names no author anywhere else is its publisher's own: a personal blog's owner, or
+    the company or public body whose page it is. The last such line is the site's footer; image
+    credits (in figures, or naming a stock agency) and the bare word "Copyright" in a link
+    ("Copyright Policy") are not read, nor what is not a name (lower-case words inside, symbols).
+    """
+    for node in reversed(tree.xpath("//body//text()[normalize-space()]")):
+        owner = node.getparent()
+        if ((not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS)
+                or owner.xpath("ancestor-or-self::figure | ancestor-or-self::figcaption")):
+            continue
+        match = _COPYRIGHT.search(node)
+        if not match:
+            continue
+        if _STOCK.search(match.group(1)):
+            return None
+        holder = _RESERVED.split(match.group(1), 1)[0]
+        holder = re.sub(r"\bcopyright\b|(?:19|20)\d{2}\s*(?:[-–]\s*(?:(?:19|20)\d{2})?)?", " ", holder, flags=re.I)
+        holder = " ".join(re.split(r"\s[|•·–—-]\s|\.\s|[|,/]", holder, maxsplit=1)[0].split()).strip(" .-–•·")
+        if (len(holder) < 3 or not holder[0].isupper() or holder.casefold() in _FUNCTION_WORDS
+                or not _NAME_CHARS.match(holder)
+                or len(holder.split()) > _MAX_WORDS or _is_description(holder)):
+            return None
+        return holder
+    return None
 
 
 def _undoubled(name: str) -> str:
