@@ -7,7 +7,9 @@ layouts put datelines, kickers and desk codes next to the names. When the metada
 an organisation (the site itself, a JSON-LD ``Organization``) a person in the visible byline is
 who wrote the page; the organisation is kept when the byline names nobody. Last, a labelled
 byline in the short strings under the headline (``headline_byline``, read with the dateline)
-replaces an author that names none of its people and completes one it contains.
+replaces an author that names none of its people and completes one it contains. A lone first
+name, initials or user slug is completed from the page's text; a page that names nobody is
+credited to its copyright holder.
 """
 
 from __future__ import annotations
