@@ -131,3 +131,21 @@ def test_image_credits_and_copyright_links_are_no_copyright_holder() -> None:
     stock = "<p>© Max Muster - stock.adobe.com</p><footer><a href='/c'>Copyright Policy</a></footer>"
     assert extract_page(page(tail=stock), URL).author is None
     assert extract_page(page(tail="<footer>© 2023 All rights reserved</footer>"), URL).author is None
+
+
+def test_event_date_under_the_headline_is_no_dateline() -> None:
+    head = '<meta property="article:published_time" content="2019-11-27T15:21:21+01:00">'
+    byline = "<p>Termin: 21.02.2020, 19 Uhr</p>"
+    published = extract_page(page(head=head, byline=byline), URL).published
+    assert published is not None and published.date().isoformat() == "2019-11-27"
+
+
+def test_release_date_in_a_fact_box_is_no_dateline_but_alone_it_is() -> None:
+    head = '<meta property="article:published_time" content="2017-09-09T10:52:00+02:00">'
+    box = ("<dl><dt>ISBN:</dt><dd>9783453580565</dd><dt>Seiten:</dt><dd>448</dd><dt>Verlag:</dt><dd>Heyne</dd>"
+           "<dt>Erscheinungsdatum:</dt><dd>14.08.2017</dd></dl>")
+    published = extract_page(page(head=head, byline=box), URL).published
+    assert published is not None and published.date().isoformat() == "2017-09-09"
+    alone = "<p>Erscheinungsdatum</p><p>25.01.2022</p>"
+    published = extract_page(page(byline=alone), URL).published
+    assert published is not None and published.date().isoformat() == "2022-01-25"

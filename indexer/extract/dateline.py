@@ -58,6 +58,16 @@ _PM = re.compile(r"\s*p\.?\s?m\b", re.I)
 _AM = re.compile(r"\s*a\.?\s?m\b", re.I)
 _UPDATE_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|date-?modified|datemodified|update-?date)(?:$|[\s_-])",
                            re.I)
+_OTHER_DATE_LABEL = re.compile(
+    r"\b(?:termin|veranstaltungsdatum|datum der veranstaltung|event date|date de l'événement|fecha del evento|"
+    r"anmeldeschluss|einsendeschluss|bewerbungsschluss|deadline|stichtag|geburtsdatum|geboren|birthday|born)"
+    r"\s*:?\s*", re.I)
+# A release date: the page's own on some sites ("Erscheinungsdatum 25.01.2022"), a product's in a
+# fact box of labelled fields ("ISBN:", "Verlag:", "Erscheinungsdatum:").
+_RELEASE_LABEL = re.compile(r"\b(?:erscheinungsdatum|erscheinungstermin|releasedatum|release date|date de sortie|"
+                            r"fecha de lanzamiento)\s*:?\s*", re.I)
+_FACT_LABEL = re.compile(r"^[^\W\d_][\w .-]{0,30}:$")
+_FACT_BOX = 3  # labelled fields ("Seiten:", "Verlag:") that make a fact box
 _PUBLISHED_LABEL = re.compile(
     r"\b(?:veröffentlicht|publiziert|erschienen|published|posted|publié|publicado|pubblicato)\s+(?:am|on|le|el|il)\b",
     re.I)
@@ -82,11 +92,32 @@ def dateline_strings(tree: HtmlElement, titles: Iterable[str | None]) -> list[st
     that visible day (2 pages lost when it was skipped, none won).
     """
     headline = headline_element(tree, titles)
-    strings = [] if headline is None else [text for text, owner in _strings_after(headline)
-                                           if not _update_element(owner)]
+    strings = [] if headline is None else _without_other_dates(
+        [text for text, owner in _strings_after(headline) if not _update_element(owner)])
     if first_day(strings) is None:
         strings += labelled_publication(tree)
     return strings
+
+
+def _without_other_dates(strings: list[str]) -> list[str]:
+    """``strings`` less the dates labelled as another thing's: an event, a deadline, a birthday
+    (``Termin: 21.02.2020, 19 Uhr``), or a book's or record's release in a fact box of labelled
+    fields (``ISBN:`` … ``Erscheinungsdatum:`` | ``14.08.2017`` in a review). The label may stand
+    in the string before the date."""
+    out: list[str] = []
+    labelled = False
+    fact_box = sum(bool(_FACT_LABEL.match(text)) for text in strings) >= _FACT_BOX
+    for text in strings:
+        other = _OTHER_DATE_LABEL.search(text) or (_RELEASE_LABEL.search(text) if fact_box else None)
+        if other and visible_day(text[other.end():]) is not None:
+            labelled = False
+            continue
+        if labelled and visible_day(text) is not None:
+            labelled = False
+            continue
+        labelled = bool(other) and not text[other.end():].strip()
+        out.append(text)
+    return out
 
 
 def labelled_publication(tree: HtmlElement) -> list[str]:
