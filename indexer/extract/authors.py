@@ -7,7 +7,9 @@ layouts put datelines, kickers and desk codes next to the names. When the metada
 an organisation (the site itself, a JSON-LD ``Organization``) a person in the visible byline is
 who wrote the page; the organisation is kept when the byline names nobody. Last, a labelled
 byline in the short strings under the headline (``headline_byline``, read with the dateline)
-replaces an author that names none of its people and completes one it contains.
+replaces an author that names none of its people and completes one it contains. A lone first
+name, initials or user slug is completed from the page's text; a page that names nobody is
+credited to its copyright holder.
 """
 
 from __future__ import annotations
@@ -20,8 +22,9 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import extract_author
 
 from .cleanup import clean_inline
+from .dateline import headline_element
 from .dom import css_to_xpath, text_of
-from .metadata import PageMeta, ld_names, ld_types
+from .metadata import PageMeta, ld_names, ld_text, ld_types
 from .titles import site_key_matches
 
 AUTHOR_KEYS = (
@@ -32,6 +35,13 @@ BYLINE_SELECTORS = (
     '[itemprop="author"] [itemprop="name"]', '[itemprop="author"]', 'a[rel~="author"]', ".byline",
     '[class*="byline"]', '[class*="author"]',
 )
+# Weaker byline markup: class names in other languages and links to an author's archive page. Menus
+# and teaser lists hold them too (a mega menu of the site's authors, "Pressemitteilung von …" under
+# each related item), so only a match after the headline and outside lists and navigation counts.
+ARTICLE_BYLINE_SELECTORS = (
+    '[class*="auteur"]', '[class*="autor"]', 'a[href*="/author/"]', 'a[href*="/autor"]', 'a[href*="/auteur"]',
+)
+_LIST_OR_NAV_XPATH = "ancestor::li | ancestor::nav | ancestor::footer | ancestor::aside"
 # Where a byline selector also matches what is not the page's byline: the comment area and its
 # form (``comment-author``, ``comment-form-author`` with its "Name *" label).
 BYLINE_EXCLUDED_XPATH = (
@@ -51,7 +61,15 @@ _PREFIX = re.compile(
     r"written by|geschrieben von|verfasst von|fotos?|photos?|bilder)\s*:?\s+", re.I)
 # A line that is only a labelled credit ("Autorin: Uta Muster, Projektleiterin"), anywhere on the page.
 _LABELLED_LINE = re.compile(r"^\s*(?:autor|autorin|autoren|author|authors|auteur|written by)\s*:\s*\S", re.I)
+# A credit label standing alone, the names in the elements after it (``<b>Autor:</b> <a>Name</a>``).
+_LABEL_ALONE = re.compile(r"^\s*(?:autor|autorin|autoren|author|authors|auteur|written by)\s*:\s*$", re.I)
+_LINE_BREAKS = frozenset({"br", "p", "div", "li", "ul", "ol", "table", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
+                          "section", "article", "header", "footer", "hr"})
 _SPLIT = re.compile(r"\s+(?:and|und|&)\s+|\s*[,;/|&·]\s*")
+# A rendered byline is prose: its names are also joined by the Spanish and French "and"
+# ("Isabel Caro, Rocío Latorre y José Miguel Wilson"). Metadata credits such as "Le Figaro et AFP"
+# are one credit as the publisher wrote it, and stay whole.
+_VISIBLE_SPLIT = re.compile(r"\s+(?:and|und|y|et|&)\s+|\s*[,;/|&·]\s*")
 _PARENS = re.compile(r"\s*[(\[][^)\]]*[)\]]")
 _DIGIT = re.compile(r"\d")
 # What follows the names in a rendered byline: a date, a dash before one, or a word
@@ -94,6 +112,14 @@ _LABELLED_XPATH = ("//body//*[self::p or self::div or self::span or self::strong
                    " or starts-with(normalize-space(text()), 'Writ')]")
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "zu",
                              "y", "bin", "al", "el", "dos", "das", "ten", "ter"})
+_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_WORD_AFTER = re.compile(r"[^\S\n]*[\w'’]")
+# A copyright line: the sign, or the word with a sign or a year after it.
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright\s*(?=©|\(c\)|(?:19|20)\d{2}))\s*(?:©|\(c\))?\s*:?\s*(.{2,80})", re.I)
+_RESERVED = re.compile(r"\b(?:all rights|alle rechte|tous droits|todos los derechos|weitere rechte)\b", re.I)
+_STOCK = re.compile(r"stock|adobe|getty|pixabay|unsplash|picture|foto|photo|bild", re.I)
+_NAME_CHARS = re.compile(r"^[\w .&'’()-]+$")
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "noscript", "title"})
 _MAX_WORDS = 5
 _MAX_MATCHES = 3
 _MAX_BYLINE = 150  # characters: a longer match is a container (``article.author-jane``), not a byline
@@ -115,17 +141,18 @@ def find_author(meta: PageMeta, ld: dict[str, Any], tree: HtmlElement | None, ke
         if is_organisation or any(_is_site(n, keys) or _ORGANISATION_WORD.search(n) for n in names):
             organisation = organisation or names
             continue
-        return ", ".join(names)
+        return complete_name(names[0], tree) if tree is not None and len(names) == 1 else ", ".join(names)
     if tree is not None:
-        for names in _visible_names(tree, keys):
+        titles = (ld_text(ld.get("headline")), meta.first("og:title"), meta.html_title)
+        for names in _visible_names(tree, keys, headline_element(tree, titles)):
             if not organisation or all(_full_name(n) for n in names):
-                return ", ".join(names)
+                return complete_name(names[0], tree) if len(names) == 1 else ", ".join(names)
     return ", ".join(organisation) or None
 
 
-def _visible_names(tree: HtmlElement, keys: set[str]) -> Iterator[list[str]]:
+def _visible_names(tree: HtmlElement, keys: set[str], headline: HtmlElement | None) -> Iterator[list[str]]:
     """Names of each visible byline candidate, ours first, then trafilatura's."""
-    for raw in [*_byline_candidates(tree), extract_author(tree) or ""]:
+    for raw in [*_byline_candidates(tree, headline), extract_author(tree) or ""]:
         names = [n for n in clean_names(raw, visible=True) if not site_key_matches(n, keys)]
         if names:
             yield names
@@ -153,7 +180,7 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
     that follows the names), a leading ``By``/``Von:``/``Author`` with a kicker before it and
     trailing ``am``/month/handle words are removed, and a commenter's "X says:" gives nothing.
     """
-    text = _PARENS.sub("", clean_inline(raw))
+    text = _PARENS.sub("", clean_inline(raw)).replace("©", " ")
     if _URLISH.search(text) or (visible and _COMMENTER.search(text)):
         return []
     if visible:
@@ -161,9 +188,9 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
         text = _PREFIX.sub("", text.strip(" -–—:·…"))
     text = _TRAILING.sub("", text)
     names: list[str] = []
-    for part in _SPLIT.split(text):
+    for part in (_VISIBLE_SPLIT if visible else _SPLIT).split(text):
         name = re.sub(r"^(?:by|von|vom|por|par)\s*:?\s+", "", part.strip(" -–—:·…*"), flags=re.I).strip()
-        name = _JOB_TITLE.sub("", name)
+        name = _undoubled(_TRAILING.sub("", _JOB_TITLE.sub("", name)))
         if (not name or len(name.split()) > _MAX_WORDS or len(name) > 60 or name.casefold() in _POST_NOMINALS
                 or name.casefold() in _LABELS or not re.search(r"[^\W\d_]", name)
                 or (_DIGIT.search(name) and not _HANDLE.match(name))
@@ -173,6 +200,89 @@ def clean_names(raw: str, *, visible: bool = False) -> list[str]:
         if name.casefold() not in (n.casefold() for n in names):
             names.append(name)
     return names
+
+
+def complete_name(name: str, tree: HtmlElement) -> str:
+    """A first name alone, initials or a user slug completed to the full name the page prints.
+
+    Author fields and bylines often hold only ``Stefanus``, ``DT`` or ``christian.stadtfeld``
+    while the author box, a caption or the licence line names ``Stefanus Stahl``, ``Donald
+    Townsend`` or ``Christian P. Stadtfeld``. The page's visible text (comments left out) is
+    searched for two to four capitalised words that start with the first name, have the
+    initials (each word then a capital and small letters: ``AP Photo`` is no name), or begin
+    and end with the slug's parts, and that no further word follows in the same sentence
+    (``Henry Probe`` at a line's end, ``Stefanus Probe - Maschinenbauer``, not ``Medellín EN
+    VIVO``); the most frequent such name wins. Only a lone author is completed: in ``Brazil,
+    Rachel`` (a citation's "last, first") each part is a piece of one name.
+    """
+    if " " in name or len(name) > 30:
+        return name
+    parts = [p for p in re.split(r"[._-]+", name.casefold()) if p]
+    initials = name if name.isupper() and 2 <= len(name) <= 3 else ""
+    first_name = len(parts) == 1 and not initials and name[0].isupper() and name[1:].islower()
+    counts: dict[str, int] = {}
+    first_seen: dict[str, str] = {}
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        owner = node.getparent()
+        if (not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS) or owner.xpath(BYLINE_EXCLUDED_XPATH):
+            continue
+        text = str(node)
+        words = list(_WORD.finditer(text))
+        for size in (2, 3, 4):
+            for i in range(len(words) - size + 1):
+                window = [m.group() for m in words[i:i + size]]
+                if (not all(w[0].isupper() for w in window) or window[-1].endswith(".")
+                        or (initials and not all(w[1:].islower() for w in window))
+                        or _WORD_AFTER.match(text, words[i + size - 1].end())):
+                    continue
+                folded = [w.casefold().rstrip(".") for w in window]
+                if ((len(parts) >= 2 and folded[0] == parts[0] and folded[-1] == parts[-1])
+                        or (first_name and size == 2 and folded[0] == parts[0])
+                        or (initials and size == len(initials) and "".join(w[0] for w in window) == initials)):
+                    key = " ".join(folded)
+                    counts[key] = counts.get(key, 0) + 1
+                    first_seen.setdefault(key, " ".join(window))
+    if not counts:
+        return name
+    return first_seen[max(counts, key=lambda k: counts[k])]
+
+
+def copyright_holder(tree: HtmlElement) -> str | None:
+    """Who the page's copyright line names (``© 2020 Wolfgang Muster``, ``Copyright (c) 2012-
+    Gregory Muster. All rights reserved.``): the author of last resort.
+
+    A page that names no author anywhere else is its publisher's own: a personal blog's owner, or
+    the company or public body whose page it is. The last such line is the site's footer; image
+    credits (in figures, or naming a stock agency) and the bare word "Copyright" in a link
+    ("Copyright Policy") are not read, nor what is not a name (lower-case words inside, symbols).
+    """
+    for node in reversed(tree.xpath("//body//text()[normalize-space()]")):
+        owner = node.getparent()
+        if ((not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS)
+                or owner.xpath("ancestor-or-self::figure | ancestor-or-self::figcaption")):
+            continue
+        match = _COPYRIGHT.search(node)
+        if not match:
+            continue
+        if _STOCK.search(match.group(1)):
+            return None
+        holder = _RESERVED.split(match.group(1), 1)[0]
+        holder = re.sub(r"\bcopyright\b|(?:19|20)\d{2}\s*(?:[-–]\s*(?:(?:19|20)\d{2})?)?", " ", holder, flags=re.I)
+        holder = " ".join(re.split(r"\s[|•·–—-]\s|\.\s|[|,/]", holder, maxsplit=1)[0].split()).strip(" .-–•·")
+        if (len(holder) < 3 or not holder[0].isupper() or holder.casefold() in _FUNCTION_WORDS
+                or not _NAME_CHARS.match(holder)
+                or len(holder.split()) > _MAX_WORDS or _is_description(holder)):
+            return None
+        return holder
+    return None
+
+
+def _undoubled(name: str) -> str:
+    """A name of two or more words written twice in one element (an author link holding the
+    picture's caption and the name, ``Kristen Probe Kristen Probe``) once."""
+    words = name.split()
+    half = len(words) // 2
+    return " ".join(words[:half]) if half >= 2 and len(words) % 2 == 0 and words[:half] == words[half:] else name
 
 
 def _is_description(part: str) -> bool:
@@ -235,16 +345,54 @@ def _resolve(meta: PageMeta, item: Any) -> Any:
     return item
 
 
-def _byline_candidates(tree: HtmlElement) -> list[str]:
+def _byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
+    """Texts of the byline markup, strongest selectors first, each in document order."""
     out: list[str] = []
     for selector in BYLINE_SELECTORS:
         nodes = [node for node in tree.xpath(css_to_xpath(selector)) if not node.xpath(BYLINE_EXCLUDED_XPATH)]
         texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
         out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
+    if headline is not None:
+        order = {node: i for i, node in enumerate(tree.iter())}
+        start = max(order.get(node, -1) for node in headline.iter())
+        for selector in ARTICLE_BYLINE_SELECTORS:
+            nodes = [node for node in tree.xpath(css_to_xpath(selector)) if order.get(node, -1) > start
+                     and not node.xpath(BYLINE_EXCLUDED_XPATH) and not node.xpath(_LIST_OR_NAV_XPATH)]
+            texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
+            out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
     lines = [text for node in tree.xpath(_LABELLED_XPATH)
              if _LABELLED_LINE.match(text := text_of(node)) and len(text) <= _MAX_BYLINE
              and not node.xpath(BYLINE_EXCLUDED_XPATH)]
-    return out + lines[:_MAX_MATCHES]
+    return out + lines[:_MAX_MATCHES] + _label_alone_lines(tree)[:_MAX_MATCHES]
+
+
+def _label_alone_lines(tree: HtmlElement) -> list[str]:
+    """Credit lines whose label stands alone in its element or text run: ``<strong>Autor:</strong>
+    <a>Name</a>`` or ``<br/>Autor: <a>Rechtsanwalt</a> Name``. The line is the label and what
+    follows it up to the next line break or block."""
+    out: list[str] = []
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        if not _LABEL_ALONE.match(node):
+            continue
+        start = node.getparent()
+        if not node.is_tail:
+            if text_of(start).strip() != node.strip() or not isinstance(start.tag, str):
+                continue
+            parts = [node, start.tail or ""]
+        else:
+            parts = [node]
+        if start.xpath(BYLINE_EXCLUDED_XPATH):
+            continue
+        for sibling in start.itersiblings():
+            if not isinstance(sibling.tag, str) or sibling.tag.lower() in _LINE_BREAKS:
+                break
+            parts += [text_of(sibling), sibling.tail or ""]
+            if "\n" in (sibling.tail or "").strip(" \t"):
+                break
+        line = " ".join(" ".join(parts).split())
+        if len(line) <= _MAX_BYLINE:
+            out.append(line)
+    return out
 
 
 def headline_byline(strings: Sequence[str], keys: set[str]) -> list[str]:

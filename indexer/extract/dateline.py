@@ -28,6 +28,7 @@ from .dates import parse_date
 _HIDDEN_TEXT = frozenset({"script", "style", "template", "noscript"})
 _WINDOW = 400  # characters of text after the headline that may hold the dateline
 _LONG = 100  # a string this long is prose (standfirst, body), not a dateline
+_EARLIER = timedelta(hours=3)  # a dateline this far before the metadata's time is the first publication
 _LONG_ALLOWED = 1  # the standfirst; the second long string is the body
 _KEY = re.compile(r"\W+")
 _MONTHS = {
@@ -53,8 +54,25 @@ _MONTH_FIRST = re.compile(  # November 9, 2023 / Sept. 3rd, 2019
 )
 _SLASHED = re.compile(r"(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y>(?:19|20)\d{2})(?!\d)")
 _CLOCK = re.compile(r"(?<![\d:])(?P<h>[01]?\d|2[0-3])[:h](?P<m>[0-5]\d)(?![\d:])")
+_PM = re.compile(r"\s*p\.?\s?m\b", re.I)
+_AM = re.compile(r"\s*a\.?\s?m\b", re.I)
 _UPDATE_CLASS = re.compile(r"(?:^|[\s_-])(?:updated|modified|date-?modified|datemodified|update-?date)(?:$|[\s_-])",
                            re.I)
+_OTHER_DATE_LABEL = re.compile(
+    r"\b(?:termin|veranstaltungsdatum|datum der veranstaltung|event date|date de l'événement|fecha del evento|"
+    r"anmeldeschluss|einsendeschluss|bewerbungsschluss|deadline|stichtag|geburtsdatum|geboren|birthday|born)"
+    r"\s*:?\s*", re.I)
+# A release date: the page's own on some sites ("Erscheinungsdatum 25.01.2022"), a product's in a
+# fact box of labelled fields ("ISBN:", "Verlag:", "Erscheinungsdatum:").
+_RELEASE_LABEL = re.compile(r"\b(?:erscheinungsdatum|erscheinungstermin|releasedatum|release date|date de sortie|"
+                            r"fecha de lanzamiento)\s*:?\s*", re.I)
+_FACT_LABEL = re.compile(r"^[^\W\d_][\w .-]{0,30}:$")
+_FACT_BOX = 3  # labelled fields ("Seiten:", "Verlag:") that make a fact box
+_PUBLISHED_LABEL = re.compile(
+    r"\b(?:veröffentlicht|publiziert|erschienen|published|posted|publié|publicado|pubblicato)\s+(?:am|on|le|el|il)\b",
+    re.I)
+_NOT_PAGE_DATE_XPATH = ("ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')]"
+                        " | ancestor::li | ancestor::nav | ancestor::aside")
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})(?!\d)")
 
@@ -74,9 +92,51 @@ def dateline_strings(tree: HtmlElement, titles: Iterable[str | None]) -> list[st
     that visible day (2 pages lost when it was skipped, none won).
     """
     headline = headline_element(tree, titles)
-    if headline is None:
-        return []
-    return [text for text, owner in _strings_after(headline) if not _update_element(owner)]
+    strings = [] if headline is None else _without_other_dates(
+        [text for text, owner in _strings_after(headline) if not _update_element(owner)])
+    if first_day(strings) is None:
+        strings += labelled_publication(tree)
+    return strings
+
+
+def _without_other_dates(strings: list[str]) -> list[str]:
+    """``strings`` less the dates labelled as another thing's: an event, a deadline, a birthday
+    (``Termin: 21.02.2020, 19 Uhr``), or a book's or record's release in a fact box of labelled
+    fields (``ISBN:`` … ``Erscheinungsdatum:`` | ``14.08.2017`` in a review). The label may stand
+    in the string before the date."""
+    out: list[str] = []
+    labelled = False
+    fact_box = sum(bool(_FACT_LABEL.match(text)) for text in strings) >= _FACT_BOX
+    for text in strings:
+        other = _OTHER_DATE_LABEL.search(text) or (_RELEASE_LABEL.search(text) if fact_box else None)
+        if other and visible_day(text[other.end():]) is not None:
+            labelled = False
+            continue
+        if labelled and visible_day(text) is not None:
+            labelled = False
+            continue
+        labelled = bool(other) and not text[other.end():].strip()
+        out.append(text)
+    return out
+
+
+def labelled_publication(tree: HtmlElement) -> list[str]:
+    """Lines anywhere on the page that label a date as the page's publication (``Veröffentlicht
+    am 16.08.2019``, ``Published on …``, ``Publié le …``), when they all name one day.
+
+    They stand in for a dateline when none follows the headline (podcast pages, blogs that print
+    the date below the text). Comment areas, lists and navigation are left out: there every
+    comment or related post carries its own "posted on"; two different days name nothing.
+    """
+    lines: list[str] = []
+    for node in tree.xpath("//body//text()[normalize-space()]"):
+        owner = _owner(node)
+        if _hidden(node) or not _PUBLISHED_LABEL.search(node) or owner.xpath(_NOT_PAGE_DATE_XPATH):
+            continue
+        text = " ".join(node.split())
+        if len(text) <= _LONG and visible_day(text) is not None:
+            lines.append(text)
+    return lines if len({visible_day(text) for text in lines}) == 1 else []
 
 
 def first_day(strings: Iterable[str]) -> date | None:
@@ -85,6 +145,23 @@ def first_day(strings: Iterable[str]) -> date | None:
         day = visible_day(text)
         if day is not None:
             return day
+    return None
+
+
+def first_clock(strings: Iterable[str]) -> time | None:
+    """The wall-clock time written beside the first date in ``strings`` (``28.04.2020 18:00
+    Uhr``), if that string has one."""
+    for text in strings:
+        if visible_day(text) is not None:
+            clock = _CLOCK.search(text)
+            if not clock:
+                return None
+            hour = int(clock["h"])
+            if _PM.match(text, clock.end()) and hour < 12:
+                hour += 12
+            elif _AM.match(text, clock.end()) and hour == 12:
+                hour = 0
+            return time(hour, int(clock["m"]))
     return None
 
 
@@ -154,20 +231,28 @@ def visible_day(text: str) -> date | None:
 
 
 def settle_dateline(found: datetime | None, day: date | None, stated: list[datetime],
-                    raw: Iterable[str | None], tz: tzinfo) -> datetime | None:
+                    raw: Iterable[str | None], tz: tzinfo, clock: time | None = None) -> datetime | None:
     """``found`` moved to the dateline's ``day`` unless the metadata agrees closely enough.
 
     ``stated`` are the metadata's publication times, most reliable first: the first on the
     dateline's day is taken. Else one with a time of day within a day of the dateline keeps
     ``found``: the dateline then shows the same instant in another zone or an update made soon
-    after (``extraction-gold``: Yomiuri, BR). Else the day comes from the dateline, with the
-    time of a page timestamp (``raw``) written on that day when there is one.
+    after (``extraction-gold``: Yomiuri, BR). A dateline with its own ``clock`` time hours
+    *before* ``found`` in ``found``'s zone is not such an update: the metadata then holds a
+    later edit (``Stand: 28.04.2020 18:00 Uhr`` beside ``2020-04-29T11:52``) and the dateline
+    wins. Not when ``found`` is in UTC: the dateline's wall clock is then in a zone not known.
+    Else the day comes from the dateline, with the time of a page timestamp (``raw``) written on
+    that day when there is one.
     """
     if day is None or (found is not None and found.date() == day):
         return found
     same_day = [s for s in stated if s.date() == day]
     if same_day:
         return same_day[0]
+    if found is not None and clock is not None and found.utcoffset() != timedelta(0):
+        shown = datetime.combine(day, clock, tzinfo=found.tzinfo)
+        if shown < found - _EARLIER:
+            return shown
     if any(s.time() != time(0) and abs(s.date() - day) <= timedelta(days=1) for s in stated):
         return found
     for text in raw:
