@@ -338,40 +338,63 @@ class KoreanEnglishTokenizer(Tokenizer):
     def terms(self, value: str, style: str = "index") -> Iterator[tuple[str, int, int, int]]:
         """(term, position, startchar, endchar) tuples for ``style`` ``index``, ``word`` or ``phrase``.
 
-        Joined forms take their first noun's position.
+        Joined forms take their first noun's position. The last text's terms are kept: Whoosh
+        tokenizes a body twice in a row (postings, then the term vector).
         """
+        global _last_terms
+        key = (type(self), value, style)
+        last = _last_terms
+        if last is not None and last[0] == key:
+            return iter(last[1])
         if not _HANGUL.search(value):
-            for pos, (term, start, end) in enumerate(latin_terms(value, 0)):
-                yield term, pos, start, end
-            return
+            found = [(term, pos, start, end) for pos, (term, start, end) in enumerate(latin_terms(value, 0))]
+        else:
+            found = self._korean_terms(value, style)
+        _last_terms = (key, found)
+        return iter(found)
+
+    def _korean_terms(self, value: str, style: str) -> list[tuple[str, int, int, int]]:
+        out: list[tuple[str, int, int, int]] = []
         pos = -1
         run: list[tuple[int, _Morpheme]] = []
 
-        def flush() -> Iterator[tuple[str, int, int, int]]:
-            nouns = [m for _, m in run]
-            out: list[tuple[str, int, int, int]] = []
-            if style == "word" and 1 < len(run) <= _MAX_COMPOUND:
+        def flush() -> None:
+            if len(run) == 1:
+                p, m = run[0]
+                out.append((m.text, p, m.start, m.end))
+            elif style == "word" and len(run) <= _MAX_COMPOUND:
+                nouns = [m for _, m in run]
                 out.append(("".join(value[m.start : m.end] for m in nouns), run[0][0], nouns[0].start, nouns[-1].end))
             else:
-                out.extend((m.text, p, m.start, m.end) for p, m in run)
-                if style == "index" and len(run) > 1:
+                nouns = [m for _, m in run]
+                items = [(m.text, p, m.start, m.end) for p, m in run]
+                if style == "index":
                     first_pos = {m.start: p for p, m in run}
-                    out.extend((joined, first_pos[s], s, e) for joined, s, e in _compounds(nouns, value))
+                    items.extend((joined, first_pos[s], s, e) for joined, s, e in _compounds(nouns, value))
+                    # Whoosh delta-encodes positions: a term's positions must arrive in increasing order.
+                    items.sort(key=lambda item: item[1])
+                out.extend(items)
             run.clear()
-            # Whoosh delta-encodes positions: a term's positions must arrive in increasing order.
-            yield from sorted(out, key=lambda item: item[1])
 
         for morph in self.morphemes(value):
             if not morph.text:
-                yield from flush()
+                if run:
+                    flush()
                 continue
             pos += 1
             if morph.noun and _HANGUL.search(morph.text):
                 run.append((pos, morph))
                 continue
-            yield from flush()
-            yield morph.text, pos, morph.start, morph.end
-        yield from flush()
+            if run:
+                flush()
+            out.append((morph.text, pos, morph.start, morph.end))
+        if run:
+            flush()
+        return out
+
+
+# The last text's terms, by (tokenizer class, text, style): see KoreanEnglishTokenizer.terms.
+_last_terms: tuple[tuple[type, str, str], list[tuple[str, int, int, int]]] | None = None
 
 
 class MecabTokenizer(KoreanEnglishTokenizer):
