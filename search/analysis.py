@@ -264,16 +264,37 @@ def mecab_morphemes(text: str) -> list[_Morpheme]:
             latin()
             latin_start = -1
         first, inflected, _ = tag.partition("+")
+        if first == "NNBC" and out and out[-1].noun:  # a counter after a noun: 세월호 is 세월 + 호
+            first = "NNG"
         if first not in _NOUNS and first not in _STEMS:
             out.append(_Morpheme("", start, end, False))
             continue
+        expression = rest.rpartition(",")[2]
+        if first in _NOUNS and ",Compound," in feature:
+            out.extend(_compound_parts(surface, start, expression))
+            continue
         # An inflected form's expression starts with its stem: 올렸 is 올리/VV/*+었/EP/*
-        form = (rest.rpartition(",")[2].partition("/")[0] or surface) if inflected else surface
+        form = (expression.partition("/")[0] or surface) if inflected else surface
         out.append(_Morpheme(form, start, end, first in _NOUNS))
     if latin_start >= 0:
         latin()
     _mecab_last = (text, out)
     return out
+
+
+def _compound_parts(surface: str, start: int, expression: str) -> list[_Morpheme]:
+    """The nouns of a mecab-ko-dic compound entry (음주운전 is 음주/NNG/*+운전/NNG/*), each a noun
+    of the run, so the parts are terms as Kiwi's split makes them and the joined form comes from
+    the run; the whole surface when the parts do not spell it in order."""
+    parts, cursor = [], 0
+    for piece in expression.split("+"):
+        text = piece.partition("/")[0]
+        at = surface.find(text, cursor) if text else -1
+        if at < 0:
+            return [_Morpheme(surface, start, start + len(surface), True)]
+        parts.append(_Morpheme(text, start + at, start + at + len(text), True))
+        cursor = at + len(text)
+    return parts or [_Morpheme(surface, start, start + len(surface), True)]
 
 
 def _compounds(run: list[_Morpheme], text: str) -> Iterator[tuple[str, int, int]]:

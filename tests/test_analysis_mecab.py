@@ -30,6 +30,17 @@ def test_adjacent_nouns_index_joined_forms_and_a_query_word_is_its_noun_run() ->
     assert terms("북미 정상 회담", mode="phrase") == ["북미", "정상", "회담"]
 
 
+def test_dictionary_compounds_index_their_parts_and_a_counter_joins_the_noun_before_it() -> None:
+    # mecab-ko-dic has 음주운전 as one Compound entry: its parts must be terms too, or the query
+    # 음주 운전 (two words, each looked up) misses every 음주운전을.
+    assert {"음주", "운전", "음주운전"} <= set(terms("음주운전을 처벌"))
+    assert terms("음주운전을", mode="query") == ["음주운전"]
+    # 세월호 is 세월/NNG + 호/NNBC: the counter stays in the noun run, so both spellings meet.
+    assert "세월호" in terms("세월호의 진실")
+    assert terms("세월호", mode="query") == ["세월호"]
+    assert "명" not in terms("1,400명이")  # a counter after a number is no term
+
+
 def test_numbers_and_latin_words_are_read_whole_as_kiwi_reads_them() -> None:
     text = "2026. 1. 21. 1,400명이 3.5% 올랐다 U.S. coffee prices"
     assert terms(text) == [t for t, _, _ in analyze(text, "kiwi")]
