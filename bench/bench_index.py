@@ -4,7 +4,7 @@ Both search benchmarks (:mod:`bench.relevance`, :mod:`bench.search_latency`) rea
 ~27,500-document index, built once under ``var/bench/`` (gitignored) with ``newsarchive import``
 and reused while the corpora, the sample posts and the analysis code are unchanged.
 
-Run ``python -m bench.bench_index [--analyzer kiwi|bigram] [--rebuild]`` to build ahead of time, and
+Run ``python -m bench.bench_index [--analyzer kiwi|mecab|bigram] [--rebuild]`` to build ahead of time, and
 with ``--rebuild`` after changing what the analyzers index.
 """
 
@@ -18,6 +18,8 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from search.analysis import ANALYZERS
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -93,7 +95,7 @@ def ensure_bench_index(analyzer: str, rebuild: bool = False) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--analyzer", choices=("kiwi", "bigram"), action="append")
+    parser.add_argument("--analyzer", choices=ANALYZERS, action="append")
     parser.add_argument("--rebuild", action="store_true", help="rebuild even when up to date")
     args = parser.parse_args(argv)
     missing = shared_missing()

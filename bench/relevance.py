@@ -26,6 +26,7 @@ from pathlib import Path
 from bench.bench_index import ENGLISH, KOREAN, ROOT, ensure_bench_index, sample_records, shared_missing
 from bench.stats import write_json
 from search import Archive, SearchRequest
+from search.analysis import ANALYZERS
 
 DATA = ROOT / "bench" / "relevance"
 RESULTS = ROOT / "bench" / "results"
@@ -46,9 +47,13 @@ def _records(path: Path) -> list[dict[str, object]]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
-def korean_set() -> list[Judged]:
-    """Korean queries; a document is relevant when every rule expression matches its title or body."""
-    docs = [(str(r["url"]), f"{r['title']}\n{r['body']}") for r in _records(KOREAN) + sample_records()]
+def korean_set(petitions: int | None = None) -> list[Judged]:
+    """Korean queries; a document is relevant when every rule expression matches its title or body.
+
+    ``petitions`` judges over the first that many petitions only (with the sample blog), for an
+    index that holds just those (:mod:`bench.korean_analyzers`).
+    """
+    docs = [(str(r["url"]), f"{r['title']}\n{r['body']}") for r in _records(KOREAN)[:petitions] + sample_records()]
     out = []
     for item in _records(DATA / "ko.jsonl"):
         patterns = [re.compile(p) for p in item["all"]]  # type: ignore[union-attr]
@@ -107,7 +112,7 @@ def evaluate(archive: Archive, queries: list[Judged]) -> dict[str, object]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--analyzer", choices=("kiwi", "bigram"), action="append")
+    parser.add_argument("--analyzer", choices=ANALYZERS, action="append")
     parser.add_argument("--verbose", action="store_true", help="print every query's numbers")
     parser.add_argument("--json", type=Path, default=RESULTS / "relevance.json")
     args = parser.parse_args(argv)

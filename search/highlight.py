@@ -12,7 +12,7 @@ import re
 from bisect import bisect_left
 from html import escape
 
-from search.analysis import has_hangul, make_tokenizer
+from search.analysis import MORPHOLOGICAL, has_hangul, make_tokenizer
 from search.surface import snap_to_words, surface_spans
 
 SNIPPET_CHARS = 200
@@ -29,7 +29,7 @@ def _spans(text: str, analyzer: str, terms: set[str], prefixes: set[str]) -> lis
     if not terms and not prefixes:
         return []
     tokenizer = make_tokenizer(analyzer)
-    if analyzer == "kiwi":  # no Token objects: text without Hangul goes through latin_terms only
+    if analyzer in MORPHOLOGICAL:  # no Token objects: text without Hangul goes through latin_terms only
 
         def analyse(part: str) -> list[tuple[str, int, int]]:
             return [(tok.text, tok.startchar, tok.endchar) for tok in tokenizer(part, chars=True, mode="index")]

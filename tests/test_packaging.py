@@ -32,9 +32,16 @@ def _requirement_name(requirement: str) -> str:
     return _normalise(re.split(r"[\s\[<>=!~;(]", requirement.strip(), maxsplit=1)[0])
 
 
+# Extras that are features of the app (an optional analyzer), not tools for working on it: the
+# code imports their distributions only when the feature is chosen.
+FEATURE_EXTRAS = {"mecab"}
+
+
 def declared() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return {_requirement_name(req) for req in project["dependencies"]}
+    optional = project.get("optional-dependencies", {})
+    features = [req for extra in FEATURE_EXTRAS for req in optional.get(extra, [])]
+    return {_requirement_name(req) for req in [*project["dependencies"], *features]}
 
 
 def _runtime_imports(path: Path) -> set[str]:

@@ -48,7 +48,7 @@ def test_create_app_config_wins_over_the_environment(index_root: Path, monkeypat
         ("NEWSARCHIVE_API_MAX_URL_BYTES", "2000", "must be at least"),
         ("NEWSARCHIVE_TZ", "Mars/Olympus", "NEWSARCHIVE_TZ must be an IANA time zone"),
         ("NEWSARCHIVE_RESULT_CACHE", "big", "NEWSARCHIVE_RESULT_CACHE must be an integer >= 0"),
-        ("NEWSARCHIVE_ANALYZER", "mecab", "NEWSARCHIVE_ANALYZER must be one of kiwi, bigram"),
+        ("NEWSARCHIVE_ANALYZER", "sudachi", "NEWSARCHIVE_ANALYZER must be one of kiwi, mecab, bigram"),
         ("NEWSARCHIVE_PRELOAD", "yes", "NEWSARCHIVE_PRELOAD must be an integer between 0 and 1"),
     ],
 )
@@ -64,7 +64,7 @@ def test_a_bad_setting_is_one_line_naming_it(
     ("args", "env"),
     [
         (("status",), {"NEWSARCHIVE_TZ": "Mars/Olympus"}),
-        (("search", "x"), {"NEWSARCHIVE_ANALYZER": "mecab"}),
+        (("search", "x"), {"NEWSARCHIVE_ANALYZER": "sudachi"}),
         (("serve", "--port", "1"), {"NEWSARCHIVE_RATE_LIMIT": "lots"}),
         (("serve",), {"PORT": "eighty"}),
     ],
