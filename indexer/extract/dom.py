@@ -26,11 +26,13 @@ from lxml.html import (
     document_fromstring,
     fromstring,
 )
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html, repair_faulty_html
 
 # Elements whose text is never page text (as BeautifulSoup's get_text skips them).
 _HIDDEN_TEXT = frozenset({"script", "style", "template", "noscript"})
 _TOKEN = re.compile(r"\.[\w-]+|#[\w-]+|\[[^\]]*\]|[a-zA-Z][\w-]*|\*")
+# The characters trafilatura's ``INVALID_XML_CHARS`` removes before parsing.
+_INVALID_XML = tuple(map(chr, (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)))
 
 
 def _parser() -> HTMLParser:
@@ -70,7 +72,7 @@ def _load_html(html: str) -> HtmlElement | None:
     """``trafilatura.utils.load_html`` for a decoded page (the same repairs, fallbacks and
     rejection of non-HTML), with ``_PARSER``."""
     beginning = html[:50].lower()
-    text = repair_faulty_html(html, beginning)
+    text = repair_html(html, beginning)
     tree: HtmlElement | None = None
     as_bytes = False
     try:
@@ -84,6 +86,24 @@ def _load_html(html: str) -> HtmlElement | None:
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def repair_html(html: str, beginning: str) -> str:
+    """``trafilatura.utils.repair_faulty_html``: the same string, faster on the usual page.
+
+    trafilatura sweeps the whole page with a regex for characters XML forbids (3 ms a page on
+    ``extraction-gold``); one substring scan per character finds none in a third of that time,
+    and then only its doctype and ``<html/>`` repairs apply.
+    """
+    if any(char in html for char in _INVALID_XML):
+        return repair_faulty_html(html, beginning)
+    if "doctype" in beginning:
+        firstline, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", firstline, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
 
 
 def _from_bytes(text: str) -> HtmlElement | None:
