@@ -73,7 +73,7 @@ def default_pass_may_add(root: HtmlElement, precise: str) -> bool:
     if around.getparent() is not None:
         around = around.getparent()
     return any(is_prose(text) and text not in flat
-               for element in around.iter() if (text := texts.get(element)))
+               for element in around.iter(*BLOCK_TAGS) if (text := texts.get(element)))
 
 
 def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
@@ -84,9 +84,7 @@ def _leaf_blocks(root: HtmlElement) -> list[HtmlElement]:
     """Block elements with no block element inside: the page's paragraphs, items and cells."""
     inner: set[HtmlElement] = set()
     blocks: list[HtmlElement] = []
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag not in BLOCK_TAGS:
-            continue
+    for element in root.iter(*BLOCK_TAGS):  # tags filtered in C: no proxy for inline elements
         blocks.append(element)
         for ancestor in element.iterancestors():
             if ancestor in inner:
