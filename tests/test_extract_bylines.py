@@ -125,6 +125,13 @@ def test_copyright_holder_is_the_author_of_last_resort() -> None:
     assert extract_page(page(head=named, tail=footer), URL).author == "Jana Probe"
 
 
+def test_a_copyright_holder_is_never_cut_inside_a_legal_form_and_ends_at_another_slash() -> None:
+    company = "<footer><p>© 2024 Bewertungen Beispiel A/S</p></footer>"
+    assert extract_page(page(tail=company), URL).author is None  # not "Bewertungen Beispiel A"
+    credit = "<footer><p>© 2021 Gregor Beispiel/Berlin</p></footer>"
+    assert extract_page(page(tail=credit), URL).author == "Gregor Beispiel"
+
+
 def test_image_credits_and_copyright_links_are_no_copyright_holder() -> None:
     figure = "<figure><img src='a.jpg'><figcaption>© Anna Bildner</figcaption></figure>"
     assert extract_page(page(tail=figure), URL).author is None

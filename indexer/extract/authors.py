@@ -254,6 +254,12 @@ def complete_name(name: str, tree: HtmlElement) -> str:
     return first_seen[max(counts, key=lambda k: counts[k])]
 
 
+# Where a copyright holder's name ends: a separator between spaces, a full stop, a bar or comma, or a
+# slash that is not inside a legal form of single letters (``Firma A/S`` is not cut to ``Firma A``;
+# a name with a slash is then no name, see _NAME_CHARS).
+_HOLDER_END = re.compile(r"\s[|•·–—-]\s|\.\s|[|,]|(?<!\b\w)/(?!\w\b)")
+
+
 def copyright_holder(tree: HtmlElement) -> str | None:
     """Who the page's copyright line names (``© 2020 Wolfgang Muster``, ``Copyright (c) 2012-
     Gregory Muster. All rights reserved.``): the author of last resort.
@@ -275,7 +281,7 @@ def copyright_holder(tree: HtmlElement) -> str | None:
             return None
         holder = _RESERVED.split(match.group(1), 1)[0]
         holder = re.sub(r"\bcopyright\b|(?:19|20)\d{2}\s*(?:[-–]\s*(?:(?:19|20)\d{2})?)?", " ", holder, flags=re.I)
-        holder = " ".join(re.split(r"\s[|•·–—-]\s|\.\s|[|,/]", holder, maxsplit=1)[0].split()).strip(" .-–•·")
+        holder = " ".join(_HOLDER_END.split(holder, maxsplit=1)[0].split()).strip(" .-–•·")
         if (len(holder) < 3 or not holder[0].isupper() or holder.casefold() in _FUNCTION_WORDS
                 or not _NAME_CHARS.match(holder)
                 or len(holder.split()) > _MAX_WORDS or _is_description(holder)):
