@@ -23,7 +23,7 @@ from trafilatura.metadata import extract_author
 
 from .cleanup import clean_inline
 from .dateline import headline_element
-from .dom import css_to_xpath, text_of
+from .dom import compiled, css_to_xpath, text_of
 from .metadata import PageMeta, ld_names, ld_text, ld_types
 from .titles import site_key_matches
 
@@ -48,6 +48,9 @@ BYLINE_EXCLUDED_XPATH = (
     "ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
     " or contains(@class, 'respond') or contains(@id, 'respond')] | ancestor::form"
 )
+_excluded = compiled(BYLINE_EXCLUDED_XPATH)
+_in_list_or_nav = compiled(_LIST_OR_NAV_XPATH)
+_body_texts = compiled("//body//text()[normalize-space()]")
 _ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website",
                                  "ngo", "governmentorganization", "educationalorganization"})
 # A name with a legal form or an institution's word is an organisation's credit, not a person's.
@@ -110,6 +113,7 @@ _WRITTEN_BY = re.compile(r"^\s*(?:written by|verfasst von|geschrieben von|écrit
 _LABELLED_XPATH = ("//body//*[self::p or self::div or self::span or self::strong or self::em or self::li]"
                    "[starts-with(normalize-space(text()), 'Aut') or starts-with(normalize-space(text()), 'aut')"
                    " or starts-with(normalize-space(text()), 'Writ')]")
+_labelled = compiled(_LABELLED_XPATH)
 _NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "da", "del", "della", "di", "du", "la", "le", "zu",
                              "y", "bin", "al", "el", "dos", "das", "ten", "ter"})
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
@@ -227,13 +231,19 @@ def complete_name(name: str, tree: HtmlElement) -> str:
     parts = [p for p in re.split(r"[._-]+", name.casefold()) if p]
     initials = name if name.isupper() and 2 <= len(name) <= 3 else ""
     first_name = len(parts) == 1 and not initials and name[0].isupper() and name[1:].islower()
+    if not (len(parts) >= 2 or first_name or initials):
+        return name
     counts: dict[str, int] = {}
     first_seen: dict[str, str] = {}
-    for node in tree.xpath("//body//text()[normalize-space()]"):
-        owner = node.getparent()
-        if (not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS) or owner.xpath(BYLINE_EXCLUDED_XPATH):
-            continue
+    # A text that cannot hold the name is skipped before the costlier comment-area test.
+    needle = initials[0] if initials else parts[0]
+    for node in _body_texts(tree):
         text = str(node)
+        if needle not in (text if initials else text.casefold()):
+            continue
+        owner = node.getparent()
+        if (not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS) or _excluded(owner):
+            continue
         words = list(_WORD.finditer(text))
         for size in (2, 3, 4):
             for i in range(len(words) - size + 1):
@@ -269,7 +279,7 @@ def copyright_holder(tree: HtmlElement) -> str | None:
     credits (in figures, or naming a stock agency) and the bare word "Copyright" in a link
     ("Copyright Policy") are not read, nor what is not a name (lower-case words inside, symbols).
     """
-    for node in reversed(tree.xpath("//body//text()[normalize-space()]")):
+    for node in reversed(_body_texts(tree)):
         owner = node.getparent()
         if ((not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS)
                 or owner.xpath("ancestor-or-self::figure | ancestor-or-self::figcaption")):
@@ -362,20 +372,22 @@ def _byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[
     """Texts of the byline markup, strongest selectors first, each in document order."""
     out: list[str] = []
     for selector in BYLINE_SELECTORS:
-        nodes = [node for node in tree.xpath(css_to_xpath(selector)) if not node.xpath(BYLINE_EXCLUDED_XPATH)]
+        nodes = [node for node in compiled(css_to_xpath(selector))(tree) if not _excluded(node)]
         texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
         out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
     if headline is not None:
-        order = {node: i for i, node in enumerate(tree.iter())}
-        start = max(order.get(node, -1) for node in headline.iter())
-        for selector in ARTICLE_BYLINE_SELECTORS:
-            nodes = [node for node in tree.xpath(css_to_xpath(selector)) if order.get(node, -1) > start
-                     and not node.xpath(BYLINE_EXCLUDED_XPATH) and not node.xpath(_LIST_OR_NAV_XPATH)]
-            texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
-            out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
-    lines = [text for node in tree.xpath(_LABELLED_XPATH)
+        weaker = [compiled(css_to_xpath(selector))(tree) for selector in ARTICLE_BYLINE_SELECTORS]
+        if any(weaker):  # the document order is built only for a page that has such markup
+            order = {node: i for i, node in enumerate(tree.iter())}
+            start = max(order.get(node, -1) for node in headline.iter())
+            for found in weaker:
+                nodes = [node for node in found if order.get(node, -1) > start
+                         and not _excluded(node) and not _in_list_or_nav(node)]
+                texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
+                out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
+    lines = [text for node in _labelled(tree)
              if _LABELLED_LINE.match(text := text_of(node)) and len(text) <= _MAX_BYLINE
-             and not node.xpath(BYLINE_EXCLUDED_XPATH)]
+             and not _excluded(node)]
     return out + lines[:_MAX_MATCHES] + _label_alone_lines(tree)[:_MAX_MATCHES]
 
 
@@ -384,7 +396,7 @@ def _label_alone_lines(tree: HtmlElement) -> list[str]:
     <a>Name</a>`` or ``<br/>Autor: <a>Rechtsanwalt</a> Name``. The line is the label and what
     follows it up to the next line break or block."""
     out: list[str] = []
-    for node in tree.xpath("//body//text()[normalize-space()]"):
+    for node in _body_texts(tree):
         if not _LABEL_ALONE.match(node):
             continue
         start = node.getparent()
@@ -394,7 +406,7 @@ def _label_alone_lines(tree: HtmlElement) -> list[str]:
             parts = [node, start.tail or ""]
         else:
             parts = [node]
-        if start.xpath(BYLINE_EXCLUDED_XPATH):
+        if _excluded(start):
             continue
         for sibling in start.itersiblings():
             if not isinstance(sibling.tag, str) or sibling.tag.lower() in _LINE_BREAKS:
