@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import parse_date
@@ -266,13 +267,12 @@ def settle_dateline(found: datetime | None, day: date | None, stated: list[datet
 def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """The short visible strings after ``headline`` in document order, within the window,
     each with the element it is the text of."""
-    nodes = [n for n in headline.getroottree().getroot().xpath("//body//text()") if not _hidden(n)]
-    inside = set(headline.iter())
-    last = max((i for i, node in enumerate(nodes) if _owner(node) in inside), default=None)
-    if last is None:
+    if all(_hidden(node) for node in _texts_inside(headline)):
         return
     seen, longs = 0, 0
-    for node in nodes[last + 1:]:
+    for node in _texts_after(headline):  # in document order; the window ends the walk early
+        if _hidden(node):
+            continue
         text = " ".join(node.split())
         seen += len(text)
         if seen > _WINDOW:
@@ -283,6 +283,12 @@ def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
                 return
         elif text:
             yield text, _owner(node)
+
+
+# The text nodes inside an element (tails of its children included) and those after it, its own
+# tail first: asked of lxml rather than walked in Python, which cost a page's every text node.
+_texts_inside = etree.XPath("descendant-or-self::*/text()")
+_texts_after = etree.XPath("following::text()")
 
 
 def _update_element(element: HtmlElement) -> bool:
