@@ -51,6 +51,7 @@ BYLINE_EXCLUDED_XPATH = (
 _excluded = compiled(BYLINE_EXCLUDED_XPATH)
 _in_list_or_nav = compiled(_LIST_OR_NAV_XPATH)
 _body_texts = compiled("//body//text()[normalize-space()]")
+_in_figure = compiled("ancestor-or-self::figure | ancestor-or-self::figcaption")
 _ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website",
                                  "ngo", "governmentorganization", "educationalorganization"})
 # A name with a legal form or an institution's word is an organisation's credit, not a person's.
@@ -166,7 +167,8 @@ def _raw_bylines(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[st
     """Our byline candidates, then trafilatura's, asked for only when ours named nobody
     accepted: it deep-copies and prunes the whole tree (7 % of the extraction time)."""
     yield from _byline_candidates(tree, headline)
-    yield extract_author(tree) or ""
+    body = tree.find("body")  # its XPaths read visible markup: the head is not worth the deep copy
+    yield extract_author(tree if body is None else body) or ""
 
 
 def _is_site(name: str, keys: set[str]) -> bool:
@@ -280,12 +282,11 @@ def copyright_holder(tree: HtmlElement) -> str | None:
     ("Copyright Policy") are not read, nor what is not a name (lower-case words inside, symbols).
     """
     for node in reversed(_body_texts(tree)):
-        owner = node.getparent()
-        if ((not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS)
-                or owner.xpath("ancestor-or-self::figure | ancestor-or-self::figcaption")):
-            continue
         match = _COPYRIGHT.search(node)
         if not match:
+            continue
+        owner = node.getparent()
+        if (not node.is_tail and str(owner.tag).lower() in _HIDDEN_TAGS) or _in_figure(owner):
             continue
         if _STOCK.search(match.group(1)):
             return None
