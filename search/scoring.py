@@ -197,15 +197,17 @@ class _Evaluation:
     def _idf(self, fieldname: str, text: str, parts: list[tuple[object, str, int, np.ndarray, np.ndarray]]) -> float:
         """Whoosh's idf, ``log(N / (df + 1)) + 1`` (:meth:`whoosh.scoring.WeightingModel.idf`), with
         the document frequency counted from the postings just read: ``searcher.idf`` looks the term
-        up again in every segment's term file, a tenth of a related-articles request's time. A
-        segment with deletions asks its reader, as Whoosh counts deleted postings too."""
-        df = 0
+        up again in every segment's term file, a tenth of a related-articles request's time. Whoosh
+        counts deleted postings too, so a segment with deletions gives its term file's count (fixed
+        for the segment's life, so cached like postings)."""
+        df = sum(len(ids) for reader, _seg, _offset, ids, _weights in parts
+                 if not reader.has_deletions())  # type: ignore[attr-defined]
         for sub, _offset in self.leaves:
             reader = sub.reader()
-            if reader.has_deletions():
-                df += reader.doc_frequency(fieldname, text)
-        df += sum(len(ids) for reader, _seg, _offset, ids, _weights in parts
-                  if not reader.has_deletions())  # type: ignore[attr-defined]
+            seg = segment_key(reader)
+            if seg is not None and reader.has_deletions():
+                df += int(self.cache.get(  # type: ignore[call-overload]
+                    ("df", seg, fieldname, text), lambda r=reader: r.doc_frequency(fieldname, text)))
         return math.log(self.searcher.doc_count_all() / (df + 1)) + 1
 
     def phrase(self, query: wq.Phrase) -> Scored:
