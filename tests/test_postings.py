@@ -10,7 +10,7 @@ import pytest
 
 from indexer.index_writer import IndexSink
 from search import Archive, SearchRequest
-from search.postings import ArrayCache, read_postings
+from search.postings import ArrayCache, block_head, read_postings
 from search.query import parse_query
 from search.scoring import FastScorer, top_scored
 from search.storage import ensure_index, open_live
@@ -103,3 +103,17 @@ def test_cache_is_bounded_by_elements() -> None:
         cache.get(key, lambda: np.zeros(4))
     assert cache.get(4, lambda: np.ones(1)).size == 4  # still cached
     assert cache.get(0, lambda: np.ones(1)).size == 1  # evicted, rebuilt
+
+
+def test_blocks_are_read_without_unpickling_their_positions(root: Path) -> None:
+    """A full block's ids and weights come from the head of its pickle, equal to Whoosh's decoding."""
+    _, index = open_live(root)
+    with index.searcher() as searcher:
+        reader = max((sub.reader() for sub, _ in searcher.leaf_searchers()), key=lambda r: r.doc_count_all())
+        matcher = reader.postings("body", "oil")
+        assert matcher._blocklength >= 4  # noqa: SLF001
+        data = matcher._postfile.get(matcher._dataoffset, matcher._nextoffset - matcher._dataoffset)  # noqa: SLF001
+        head = block_head(data, bool(matcher._compression), matcher._blocklength)  # noqa: SLF001
+        matcher._read_data()  # noqa: SLF001
+        assert head == matcher._data[:2]  # noqa: SLF001
+        assert block_head(data, bool(matcher._compression), 3) is None  # small blocks: Whoosh decodes them

@@ -8,7 +8,8 @@ import pytest
 
 from indexer.index_writer import IndexSink
 from search import Archive
-from search.related import resemblance, shingles
+from search import related as related_module
+from search.related import key_terms, resemblance, shingles
 from search.storage import ensure_index
 from tests.conftest import make_article
 from web import create_app
@@ -66,6 +67,25 @@ def test_related_articles_share_the_topic_in_both_languages(topical: tuple[Archi
         assert article_id not in {hit.id for hit in related.hits}
         assert related.copies == ()
 
+
+
+def test_a_word_in_many_documents_is_not_a_key_term_and_its_postings_are_not_read(
+    topical: tuple[Archive, dict[str, str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """In a large archive a word in more than COMMON_SHARE of the documents costs the longest
+    posting reads and tells least: it is left out. Here 12 documents stand for a large archive."""
+    archive, topic_of = topical
+    monkeypatch.setattr(related_module, "COMMON_FROM", 1)
+    monkeypatch.setattr(related_module, "COMMON_SHARE", 0.2)  # 2.4 of 12 documents: "coffee" (3) is common
+    coffee = next(article_id for article_id, topic in topic_of.items() if topic == "coffee")
+    archive.related(coffee, limit=2)
+    searcher = archive.searcher()
+    terms = [term for term, _ in key_terms(searcher, searcher.document_number(id=coffee))]
+    assert terms and "coffe" not in terms  # the Porter stem of "coffee"
+    read = {key[3] for key in archive._scorer.cache._data if key[0] == "postings"}  # noqa: SLF001
+    assert read and "coffe" not in read
+    monkeypatch.setattr(related_module, "COMMON_FROM", 1000)  # a small archive keeps every word
+    assert "coffe" in [term for term, _ in key_terms(searcher, searcher.document_number(id=coffee))]
 
 ORIGINAL = make_article(1, url="https://wire.example/oil", title="Oil rises", body=OIL)
 SAME = make_article(2, url="https://paper.example/oil-rises", title="OIL RISES (Reuters)", body=OIL)
