@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from indexer.extract import extract_page
+from indexer.extract import extract_page, signals
 from indexer.extract.body import element_paragraphs
 from indexer.extract.dateline import dateline_day, visible_day
 from indexer.extract.dom import parse, select, select_one, text_of
@@ -204,3 +204,47 @@ def test_dateline_under_a_lower_heading_when_the_page_has_no_h1() -> None:
     tree = parse(page("", body))
     assert dateline_day(tree, ["Budget vote passes easily"]) == date(2023, 10, 31)
     assert dateline_day(parse(page("", f"<h2>Other news</h2><p>31. Oktober 2023</p>{BODY}")), ["Budget vote"]) is None
+
+
+def test_publication_time_equal_to_the_modified_time_is_outvoted_by_two_agreeing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate's vote (which may read the revision time) is not asked when two statements agree
+    monkeypatch.setattr(signals, "generic_date", lambda *args: datetime(2020, 1, 20, 9, 49, 32, tzinfo=UTC))
+    head = ('<meta property="og:article:published_time" content="2020-01-19T12:25:36Z">'
+            '<meta property="og:article:modified_time" content="2020-01-20T09:49:32Z">'
+            '<meta name="sailthru.date" content="2020-01-20T09:49:32Z">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget vote",'
+            ' "datePublished": "2020-01-19T12:25:36Z", "dateModified": "2020-01-20T09:49:32Z"}</script>')
+    body = '<p class="updated">Updated January 20, 2020</p>' + BODY
+    published = extract_page(page(head, body), "https://news.example.com/budget").published
+    assert published == datetime(2020, 1, 19, 12, 25, 36, tzinfo=UTC)
+
+
+def test_navigation_menu_dates_are_no_dateline() -> None:
+    menu = ('<ul class="menu main-menu"><li class="menu-item"><a href="/12m">12M – 12. Mai 2012</a></li>'
+            '<li class="menu-item"><a href="/15o">#15o – 15.10.11</a></li></ul>')
+    body = f'<h1>Budget vote</h1>{menu}<nav><a href="/a">Archiv 3. März 2013</a></nav>' \
+           f'<p class="byline"><span class="entry-date">13. Januar 2014</span></p>{BODY}'
+    assert dateline_day(parse(page("", body)), ["Budget vote"]) == date(2014, 1, 13)
+
+
+def test_comment_dates_after_the_headline_are_no_dateline() -> None:
+    comments = ('<ol class="commentlist"><li class="comment"><cite>Jo</cite> says:'
+                '<span>22. Juli 2019 at 16:25</span><p>Nice episode.</p></li></ol>')
+    body = f'<h1>Budget vote</h1><div id="comments">{comments}</div>'
+    assert dateline_day(parse(page("", body)), ["Budget vote"]) is None
+    opinion = '<article class="ArticleHeaderComment"><h1>Budget vote</h1><span>29. Januar 2019</span></article>'
+    assert dateline_day(parse(page("", opinion)), ["Budget vote"]) == date(2019, 1, 29)
+
+
+def test_utc_instant_is_written_in_the_zone_ahead_of_utc_that_shows_the_dateline_day() -> None:
+    head = '<meta property="article:published_time" content="2021-11-04T23:00:00Z">'
+    published = extract_page(dated_page(head, "5. November 2021"), "https://news.example.de/wahlen").published
+    assert published == datetime(2021, 11, 4, 23, tzinfo=UTC)  # the same instant
+    assert published.isoformat() == "2021-11-05T00:00:00+01:00"
+
+
+def test_utc_instant_keeps_its_day_beside_a_dateline_day_behind_utc() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T04:15:00Z">'
+    published = extract_page(dated_page(head, "November 8, 2023"), "https://news.example.com/debate").published
+    assert published.isoformat() == "2023-11-09T04:15:00+00:00"

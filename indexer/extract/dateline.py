@@ -24,6 +24,7 @@ from typing import Any
 from lxml.html import HtmlElement
 
 from .dates import parse_date
+from .pubdate import offset_for_day
 
 _HIDDEN_TEXT = frozenset({"script", "style", "template", "noscript"})
 _WINDOW = 400  # characters of text after the headline that may hold the dateline
@@ -73,6 +74,12 @@ _PUBLISHED_LABEL = re.compile(
     re.I)
 _NOT_PAGE_DATE_XPATH = ("ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')]"
                         " | ancestor::li | ancestor::nav | ancestor::aside")
+# Navigation menus name other pages (``12M – 12. Mai 2012``) and comments their own days (a
+# class or id starting with ``comment``: ``ArticleHeaderComment`` is an opinion piece's header).
+_NOT_DATELINE_XPATH = ("ancestor-or-self::nav | ancestor-or-self::*[@role='navigation']"
+                       " | ancestor-or-self::ul[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]"
+                       " | ancestor-or-self::*[contains(concat(' ', normalize-space(@class)), ' comment')"
+                       " or starts-with(@id, 'comment')]")
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})(?!\d)")
 
@@ -235,8 +242,12 @@ def settle_dateline(found: datetime | None, day: date | None, stated: list[datet
     """``found`` moved to the dateline's ``day`` unless the metadata agrees closely enough.
 
     ``stated`` are the metadata's publication times, most reliable first: the first on the
-    dateline's day is taken. Else one with a time of day within a day of the dateline keeps
-    ``found``: the dateline then shows the same instant in another zone or an update made soon
+    dateline's day is taken. A UTC instant (``2021-11-04T23:00Z``) under a dateline of the next
+    day (``5. November 2021``) keeps its instant, written in the zone ahead of UTC that shows that
+    day (``+01:00``); a dateline day behind UTC is left alone (``local_instant`` matches its wall
+    clock when it has one): ``date-gold`` annotates such American pages with the UTC day.
+    Else a metadata time with a time of day within a day of the dateline keeps ``found``: the
+    dateline then shows the same instant in another zone or an update made soon
     after (``extraction-gold``: Yomiuri, BR). A dateline with its own ``clock`` time hours
     *before* ``found`` in ``found``'s zone is not such an update: the metadata then holds a
     later edit (``Stand: 28.04.2020 18:00 Uhr`` beside ``2020-04-29T11:52``) and the dateline
@@ -249,6 +260,10 @@ def settle_dateline(found: datetime | None, day: date | None, stated: list[datet
     same_day = [s for s in stated if s.date() == day]
     if same_day:
         return same_day[0]
+    if found is not None and found.utcoffset() == timedelta(0) and found.time() != time(0) and day > found.date():
+        local = offset_for_day(found, day)  # the same instant in the publisher's zone ahead of UTC
+        if local is not None:
+            return local
     if found is not None and clock is not None and found.utcoffset() != timedelta(0):
         shown = datetime.combine(day, clock, tzinfo=found.tzinfo)
         if shown < found - _EARLIER:
@@ -265,7 +280,11 @@ def settle_dateline(found: datetime | None, day: date | None, stated: list[datet
 
 def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     """The short visible strings after ``headline`` in document order, within the window,
-    each with the element it is the text of."""
+    each with the element it is the text of.
+
+    Menus and comment areas are skipped, and their text does not count against the window: a
+    blog's headline is often followed by its navigation, and a post's by its comments.
+    """
     nodes = [n for n in headline.getroottree().getroot().xpath("//body//text()") if not _hidden(n)]
     inside = set(headline.iter())
     last = max((i for i, node in enumerate(nodes) if _owner(node) in inside), default=None)
@@ -274,6 +293,8 @@ def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     seen, longs = 0, 0
     for node in nodes[last + 1:]:
         text = " ".join(node.split())
+        if text and _owner(node).xpath(_NOT_DATELINE_XPATH):
+            continue
         seen += len(text)
         if seen > _WINDOW:
             return
