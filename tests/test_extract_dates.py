@@ -248,3 +248,18 @@ def test_utc_instant_keeps_its_day_beside_a_dateline_day_behind_utc() -> None:
     head = '<meta property="article:published_time" content="2023-11-09T04:15:00Z">'
     published = extract_page(dated_page(head, "November 8, 2023"), "https://news.example.com/debate").published
     assert published.isoformat() == "2023-11-09T04:15:00+00:00"
+
+
+def test_wordpress_entry_date_also_classed_updated_is_the_dateline() -> None:
+    stamp = '<time class="entry-date updated td-module-date">6. November 2023</time>'
+    lead = "<p><strong>Die Preise steigen ab 1. Januar 2024 um 12,7 Prozent.</strong></p>"
+    tree = parse(page("", f"<h1>Budget vote</h1>{stamp}{lead}{BODY}"))
+    assert dateline_day(tree, ["Budget vote"]) == date(2023, 11, 6)
+    modified = '<span class="updated">7. November 2023</span><span>6. November 2023</span>'
+    assert dateline_day(parse(page("", f"<h1>Budget vote</h1>{modified}{BODY}")), ["Budget vote"]) == date(2023, 11, 6)
+
+
+def test_dates_after_a_read_also_label_are_the_teasers() -> None:
+    teaser = '<div class="related"><p>Lesen Sie auch</p><span>14/08/2021</span><a href="/x">Older story</a></div>'
+    body = f'<h1>Budget vote</h1>{teaser}<p class="date">14 August 2022, 15:40</p>{BODY}'
+    assert dateline_day(parse(page("", body)), ["Budget vote"]) is None
