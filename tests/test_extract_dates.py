@@ -11,7 +11,7 @@ import pytest
 
 from indexer.extract import extract_page, signals
 from indexer.extract.body import element_paragraphs
-from indexer.extract.dateline import dateline_day, visible_day
+from indexer.extract.dateline import dateline_day, visible_day, yearless_day
 from indexer.extract.dom import parse, select, select_one, text_of
 from indexer.extract.pubdate import url_date
 
@@ -173,6 +173,9 @@ def test_dateline_follows_the_headline_matching_the_title_not_the_logo() -> None
     ("03/04/2019", None),  # day and month could be either way round
     ("Written: 2023-11-07 15:03:30", date(2023, 11, 7)),
     ("3 Kommentare 2020", None),
+    ("2019年6月24日 11時30分", date(2019, 6, 24)),
+    ("입력 2026년 1월 21일 (수) 오후 2:05", date(2026, 1, 21)),
+    ("[06月24日 11時30分]", None),  # no year: see yearless_day
 ])
 def test_visible_day_reads_the_date_formats_of_datelines(text: str, expected: date | None) -> None:
     assert visible_day(text) == expected
@@ -263,3 +266,21 @@ def test_dates_after_a_read_also_label_are_the_teasers() -> None:
     teaser = '<div class="related"><p>Lesen Sie auch</p><span>14/08/2021</span><a href="/x">Older story</a></div>'
     body = f'<h1>Budget vote</h1>{teaser}<p class="date">14 August 2022, 15:40</p>{BODY}'
     assert dateline_day(parse(page("", body)), ["Budget vote"]) is None
+
+
+def test_press_release_lead_opening_with_place_and_day_is_the_dateline() -> None:
+    lead = ("<p><strong>Karlsruhe, (12.11.2021). Traditionell gedenken die Gemeinden am Sonntag vor dem Advent "
+            "ihrer Verstorbenen, in diesem Jahr auch im Netz.</strong></p>")
+    teasers = "<ul><li>Sa. 13.11.2021</li></ul>"
+    assert dateline_day(parse(page("", f"<h1>Budget vote</h1>{lead}{teasers}")), ["Budget vote"]) == date(2021, 11, 12)
+    agency = ("<p>Berlin (dpa) - Die Gemeinden gedenken am Sonntag vor dem Advent ihrer Verstorbenen, in diesem "
+              "Jahr auch im Netz, am 21.11.2021.</p>")
+    assert dateline_day(parse(page("", f"<h1>Budget vote</h1>{agency}")), ["Budget vote"]) is None
+
+
+def test_yearless_east_asian_dateline_takes_the_year_nearest_the_found_date() -> None:
+    near = datetime(2019, 6, 19, tzinfo=UTC)
+    assert yearless_day(["子どもへの体罰", "[06月24日 11時30分]"], near) == date(2019, 6, 24)
+    assert yearless_day(["12月30日"], datetime(2020, 1, 2, tzinfo=UTC)) == date(2019, 12, 30)
+    assert yearless_day(["09月01日"], near) is None  # months away: another day
+    assert yearless_day(["[06月24日]"], None) is None

@@ -20,7 +20,7 @@ from search.decode import decode_html
 
 from .authors import copyright_holder, headline_byline, settle_author
 from .cleanup import clean_inline
-from .dateline import dateline_strings, first_clock, first_day, local_instant, settle_dateline
+from .dateline import dateline_strings, first_clock, first_day, local_instant, settle_dateline, yearless_day
 from .dates import get_tz
 from .dom import parse
 from .draft import Draft
@@ -96,8 +96,8 @@ def extract_page(
     keys = site_keys(site_names(meta, ld), draft.url)
     draft.author = settle_author(draft.author, headline_byline(strings, keys)) or copyright_holder(tree)
     stated = published_candidates(meta, ld, tz)
-    draft.published = settle_dateline(draft.published, first_day(strings), stated, raw_dates, tz,
-                                      first_clock(strings))
+    day = first_day(strings) or yearless_day(strings, draft.published)
+    draft.published = settle_dateline(draft.published, day, stated, raw_dates, tz, first_clock(strings))
     draft.published = settle_date(draft.published, raw_dates, (draft.url, url), tz)
     if draft.body is None:  # no platform rule found a post container; this may edit the tree
         draft.body = generic_body(tree, url, draft.title) or script_html_body(tree, url, draft.title)

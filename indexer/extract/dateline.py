@@ -85,6 +85,13 @@ _NOT_DATELINE_XPATH = ("ancestor-or-self::nav | ancestor-or-self::*[@role='navig
                        " | ancestor-or-self::ul[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]"
                        " | ancestor-or-self::*[contains(concat(' ', normalize-space(@class)), ' comment')"
                        " or starts-with(@id, 'comment')]")
+# A press release's lead opens with its place and day: "Karlsruhe, (12.11.2021). Traditionell …",
+# "BERLIN, 3. März 2020 – Die …".
+_PRESS_DATELINE = re.compile(
+    r"^[^\W\d_][\w./ -]{1,40}?\s*(?:,\s*\(?|\()\s*(?P<date>[^()]{6,30}?)\s*\)?\s*(?:[.:]|\s[–—-])\s")
+# 2019年6月24日 / 2026년 1월 21일 / 06月24日 (the year left out on the current year's news)
+_CJK_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*[年년]\s*)?(?<!\d)(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]")
+_YEARLESS_NEAR = timedelta(days=62)
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})(?!\d)")
 
@@ -245,7 +252,32 @@ def visible_day(text: str) -> date | None:
         day = _make(match["y"], match["m"], match["d"])
         if day is not None:
             found.append((match.start(), day))
+    for match in _CJK_DAY.finditer(text):
+        day = _make(match["y"], match["m"], match["d"])
+        if day is not None:
+            found.append((match.start(), day))
     return min(found)[1] if found else None
+
+
+def yearless_day(strings: Iterable[str], near: datetime | None) -> date | None:
+    """The first Chinese, Japanese or Korean month and day written without a year
+    (``[06月24日 11時30分]``) in ``strings``, in the year that puts it nearest to ``near``.
+
+    News sites in these languages print the current year's datelines so; the metadata or
+    htmldate (``near``) still knows the year. A day further than ``_YEARLESS_NEAR`` from ``near``
+    names something else.
+    """
+    if near is None:
+        return None
+    for text in strings:
+        match = _CJK_DAY.search(text)
+        if match is None or match["y"]:
+            continue
+        days = [day for year in (near.year - 1, near.year, near.year + 1)
+                if (day := _make(str(year), match["m"], match["d"])) is not None]
+        best = min(days, key=lambda day: abs(day - near.date()), default=None)
+        return best if best is not None and abs(best - near.date()) <= _YEARLESS_NEAR else None
+    return None
 
 
 def settle_dateline(found: datetime | None, day: date | None, stated: list[datetime],
@@ -306,6 +338,10 @@ def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
         text = " ".join(node.split())
         if text and _owner(node).xpath(_NOT_DATELINE_XPATH):
             continue
+        if len(text) > _LONG and not longs and seen <= _WINDOW:
+            opening = _PRESS_DATELINE.match(text)
+            if opening and visible_day(opening["date"]) is not None:
+                yield opening.group(0).strip(), _owner(node)
         seen += len(text)
         if seen > _WINDOW:
             return
