@@ -11,7 +11,7 @@ import pytest
 
 from indexer.extract import extract_page, signals
 from indexer.extract.body import element_paragraphs
-from indexer.extract.dateline import dateline_day, visible_day, yearless_day
+from indexer.extract.dateline import dateline_day, own_entry, visible_day, yearless_day
 from indexer.extract.dom import parse, select, select_one, text_of
 from indexer.extract.pubdate import url_date
 
@@ -284,3 +284,21 @@ def test_yearless_east_asian_dateline_takes_the_year_nearest_the_found_date() ->
     assert yearless_day(["12月30日"], datetime(2020, 1, 2, tzinfo=UTC)) == date(2019, 12, 30)
     assert yearless_day(["09月01日"], near) is None  # months away: another day
     assert yearless_day(["[06月24日]"], None) is None
+
+
+def test_own_entry_in_a_news_list_dates_a_page_without_dateline() -> None:
+    url = "https://verein.example/de/preise/NewsDetail__18725/"
+    entries = ('<div class="news"><span><a href="/de/preise/NewsDetail__18731/">Die Rückkehr des Preisprotests</a>'
+               '</span><span class="time">29.11.2022</span></div>'
+               '<div class="news"><span><a href="/de/preise/NewsDetail__18725/">Energiepreise: Ihre Rechte auf einen '
+               'Blick</a></span><span class="time">21.11.2022</span></div>')
+    html = page("", f"<aside>{entries}</aside><h2>Gaspreise</h2>{BODY}")
+    assert extract_page(html, url).published.date() == date(2022, 11, 21)
+
+
+def test_permalinks_and_link_lists_to_the_page_are_no_own_entry() -> None:
+    url = "https://blog.example/2012/06/uns/"
+    permalink = '<p class="meta"><a href="/2012/06/uns/">Januar 15, 2014 um 23:36</a></p>'
+    listing = ('<div><a href="/2012/06/uns/">Python 3.6.0 is now available</a> '
+               '<a href="/other/">Python 2.7.13 released today</a></div>')
+    assert own_entry(parse(page("", permalink + listing + BODY)), [url]) == []

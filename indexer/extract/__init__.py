@@ -91,7 +91,7 @@ def extract_page(
         draft.published = break_date_tie(draft.published, meta, tree, url, tz)
     ld = meta.article_ld() or {}
     raw_dates = date_strings(meta, ld)
-    strings = dateline_strings(tree, (draft.title, meta.first("og:title"), meta.html_title))
+    strings = dateline_strings(tree, (draft.title, meta.first("og:title"), meta.html_title), (draft.url, url))
     draft.published = local_instant(draft.published, strings)
     keys = site_keys(site_names(meta, ld), draft.url)
     draft.author = settle_author(draft.author, headline_byline(strings, keys)) or copyright_holder(tree)

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -92,6 +93,9 @@ _PRESS_DATELINE = re.compile(
 # 2019年6月24日 / 2026년 1월 21일 / 06月24日 (the year left out on the current year's news)
 _CJK_DAY = re.compile(r"(?:(?P<y>(?:19|20)\d{2})\s*[年년]\s*)?(?<!\d)(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})\s*[日일]")
 _YEARLESS_NEAR = timedelta(days=62)
+_ENTRY_LEVELS = 3  # a list entry: the link's parent or up to two elements further up
+_ENTRY_CHARS = 250  # more text than this is the whole list, not one entry
+_ENTRY_WORDS = 3  # a link's text this short is a label ("Weiterlesen", "Permalink"), not a headline
 _LOWER_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _YEAR_FIRST = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})\s?[-/.]\s?(?P<m>\d{1,2})\s?[-/.]\s?(?P<d>\d{1,2})(?!\d)")
 
@@ -101,7 +105,7 @@ def dateline_day(tree: HtmlElement, titles: Iterable[str | None]) -> date | None
     return first_day(dateline_strings(tree, titles))
 
 
-def dateline_strings(tree: HtmlElement, titles: Iterable[str | None]) -> list[str]:
+def dateline_strings(tree: HtmlElement, titles: Iterable[str | None], urls: Iterable[str | None] = ()) -> list[str]:
     """The short strings after the headline that may hold its dateline, update times left out.
 
     An element classed ``updated``/``modified`` (WordPress themes print ``dateModified`` there,
@@ -112,13 +116,60 @@ def dateline_strings(tree: HtmlElement, titles: Iterable[str | None]) -> list[st
     (``Updated Mar 12, 2020``, ``Last updated 04 Jun 2020, originally created …``) stays: on
     ``date-gold`` and ``web-eval`` the annotators took that visible day (2 pages lost when it was
     skipped, none won).
+
+    Without a dateline, a line labelled as the publication stands in (``labelled_publication``),
+    else the page's own entry in a list of news (``own_entry``, ``urls`` being the page's).
     """
     headline = headline_element(tree, titles)
     strings = [] if headline is None else _without_other_dates(
         [text for text, owner in _strings_after(headline) if not _update_element(owner)])
     if first_day(strings) is None:
         strings += labelled_publication(tree)
+    if first_day(strings) is None:
+        strings += own_entry(tree, urls)
     return strings
+
+
+def own_entry(tree: HtmlElement, urls: Iterable[str | None]) -> list[str]:
+    """The date after the page's own entry in a list of news on it: a link to the page itself,
+    its headline, and the date after it, alone in one small element (``Energiepreiskrise: … |
+    21.11.2022`` in the sidebar of an article that has no dateline of its own).
+
+    Permalinks written as the date, comment links, breadcrumbs and lists of several links are
+    not such entries; entries naming two different days name nothing.
+    """
+    own = {key for url in urls if url and (key := _url_key(url, url))}
+    if not own:
+        return []
+    base = next(url for url in urls if url)
+    entries: list[str] = []
+    for link in tree.xpath("//body//a[@href]"):
+        headline = " ".join(link.text_content().split())
+        if (_url_key(str(link.get("href")), base) not in own or len(headline.split()) < _ENTRY_WORDS
+                or visible_day(headline) is not None or link.xpath(_NOT_DATELINE_XPATH)):
+            continue
+        element = link.getparent()
+        for _ in range(_ENTRY_LEVELS):
+            if element is None or element.tag in ("body", "html"):
+                break
+            text = " ".join(element.text_content().split())
+            if len(text) > _ENTRY_CHARS or len(element.xpath(".//a[@href]")) > 1:
+                break
+            after = text.partition(headline)[2]
+            if visible_day(after) is not None:
+                entries.append(after)
+                break
+            element = element.getparent()
+    return entries if len({visible_day(text) for text in entries}) == 1 else []
+
+
+def _url_key(href: str, base: str) -> str | None:
+    """``href`` made absolute against ``base``, without scheme, fragment and trailing slash."""
+    parts = urlsplit(urljoin(base, href.strip()))
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return None
+    path = parts.path.rstrip("/.")
+    return f"{parts.netloc.lower()}{path}?{parts.query}"
 
 
 def _without_other_dates(strings: list[str]) -> list[str]:
