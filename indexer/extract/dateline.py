@@ -341,8 +341,8 @@ def settle_dateline(found: datetime | None, day: date | None, stated: list[datet
     day (``+01:00``); a dateline day behind UTC is left alone (``local_instant`` matches its wall
     clock when it has one): ``date-gold`` annotates such American pages with the UTC day.
     Else a metadata time with a time of day within a day of the dateline keeps ``found``: the
-    dateline then shows the same instant in another zone or an update made soon
-    after (``extraction-gold``: Yomiuri, BR). A dateline with its own ``clock`` time hours
+    dateline then shows the same instant in another zone or an update made soon after
+    (``extraction-gold``: Yomiuri, BR). A dateline with its own ``clock`` time hours
     *before* ``found`` in ``found``'s zone is not such an update: the metadata then holds a
     later edit (``Stand: 28.04.2020 18:00 Uhr`` beside ``2020-04-29T11:52``) and the dateline
     wins. Not when ``found`` is in UTC: the dateline's wall clock is then in a zone not known.
