@@ -302,3 +302,14 @@ def test_permalinks_and_link_lists_to_the_page_are_no_own_entry() -> None:
     listing = ('<div><a href="/2012/06/uns/">Python 3.6.0 is now available</a> '
                '<a href="/other/">Python 2.7.13 released today</a></div>')
     assert own_entry(parse(page("", permalink + listing + BODY)), [url]) == []
+
+
+def test_bare_first_of_january_is_a_year_and_gives_way_to_a_stated_day() -> None:
+    head = ('<meta itemprop="dateCreated" content="01/01/2004">'
+            '<meta itemprop="dateModified" content="06/13/2019">')
+    body = '<h1>Budget vote</h1><p>By Test Kitchens</p>' + BODY + '<footer>© 2004 Test Kitchens</footer>'
+    published = extract_page(page(head, body), "https://recipes.example.com/budget-cake/c4d3").published
+    assert published.date() == date(2019, 6, 13)
+    new_year = datetime(2020, 1, 1, 9, 30, tzinfo=UTC)  # with a time of day: a day, not a year
+    assert signals.day_for_a_year(new_year, ["2020-01-05"], UTC) == new_year
+    assert signals.day_for_a_year(datetime(2016, 1, 1, tzinfo=UTC), [], UTC) == datetime(2016, 1, 1, tzinfo=UTC)

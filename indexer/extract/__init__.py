@@ -32,6 +32,7 @@ from .signals import (
     apply_signals,
     break_date_tie,
     date_strings,
+    day_for_a_year,
     first_heading,
     headings,
     published_candidates,
@@ -91,6 +92,7 @@ def extract_page(
         draft.published = break_date_tie(draft.published, meta, tree, url, tz)
     ld = meta.article_ld() or {}
     raw_dates = date_strings(meta, ld)
+    draft.published = day_for_a_year(draft.published, raw_dates, tz)
     strings = dateline_strings(tree, (draft.title, meta.first("og:title"), meta.html_title), (draft.url, url))
     draft.published = local_instant(draft.published, strings)
     keys = site_keys(site_names(meta, ld), draft.url)

@@ -101,6 +101,20 @@ def modified_times(meta: PageMeta, ld: dict[str, object], tz: tzinfo) -> list[da
     return [found for text in texts if (found := parse_date(text, tz))]
 
 
+def day_for_a_year(found: datetime | None, raw: list[str], tz: tzinfo) -> datetime | None:
+    """``found``, unless it is a bare 1 January and the page states a timestamp of another day:
+    then the first such timestamp.
+
+    A bare 1 January is a year written as a date: htmldate reads a copyright line or a
+    year-only ``dateCreated`` (``01/01/2004``) so, and on ``web-eval`` and ``date-gold`` none of
+    the five such dates was the page's day. A day the page states, even its modification time
+    (``06/13/2019`` beside a visible ``Updated June 13, 2019``), is a real one.
+    """
+    if found is None or (found.month, found.day, found.time()) != (1, 1, time(0)):
+        return found
+    return next((day for text in raw if (day := parse_date(text, tz)) and day.date() != found.date()), found)
+
+
 def first_heading(tree: HtmlElement) -> str | None:
     """The first non-empty ``<h1>``: the visible headline when no metadata names one."""
     return next(iter(headings(tree)), None)
