@@ -118,6 +118,12 @@ def test_labelled_publication_lines_of_comments_or_two_days_name_nothing() -> No
     assert labelled_publication(parse(page(tail=one))) == ["Veröffentlicht am 16.08.2019"]
 
 
+def test_verb_last_german_publication_line_is_labelled() -> None:
+    line = "Dieser Beitrag wurde am Samstag, 3. Dezember 2011 um 10:12 Uhr veröffentlicht und unter"
+    assert labelled_publication(parse(page(tail=f"<p><small>{line} <a href='/c'>News</a></small></p>"))) == [line]
+    assert labelled_publication(parse(page(tail="<p>Am 3. Dezember 2011 regnete es.</p>"))) == []
+
+
 def test_copyright_holder_is_the_author_of_last_resort() -> None:
     footer = "<footer><p>Copyright (c) 2012- Gregor Beispiel. All rights reserved. Design by X</p></footer>"
     assert extract_page(page(tail=footer), URL).author == "Gregor Beispiel"

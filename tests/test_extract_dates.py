@@ -9,9 +9,9 @@ from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
-from indexer.extract import extract_page
+from indexer.extract import extract_page, signals
 from indexer.extract.body import element_paragraphs
-from indexer.extract.dateline import dateline_day, visible_day
+from indexer.extract.dateline import dateline_day, own_entry, visible_day, yearless_day
 from indexer.extract.dom import parse, select, select_one, text_of
 from indexer.extract.pubdate import url_date
 
@@ -173,6 +173,9 @@ def test_dateline_follows_the_headline_matching_the_title_not_the_logo() -> None
     ("03/04/2019", None),  # day and month could be either way round
     ("Written: 2023-11-07 15:03:30", date(2023, 11, 7)),
     ("3 Kommentare 2020", None),
+    ("2019年6月24日 11時30分", date(2019, 6, 24)),
+    ("입력 2026년 1월 21일 (수) 오후 2:05", date(2026, 1, 21)),
+    ("[06月24日 11時30分]", None),  # no year: see yearless_day
 ])
 def test_visible_day_reads_the_date_formats_of_datelines(text: str, expected: date | None) -> None:
     assert visible_day(text) == expected
@@ -204,3 +207,109 @@ def test_dateline_under_a_lower_heading_when_the_page_has_no_h1() -> None:
     tree = parse(page("", body))
     assert dateline_day(tree, ["Budget vote passes easily"]) == date(2023, 10, 31)
     assert dateline_day(parse(page("", f"<h2>Other news</h2><p>31. Oktober 2023</p>{BODY}")), ["Budget vote"]) is None
+
+
+def test_publication_time_equal_to_the_modified_time_is_outvoted_by_two_agreeing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # htmldate's vote (which may read the revision time) is not asked when two statements agree
+    monkeypatch.setattr(signals, "generic_date", lambda *args: datetime(2020, 1, 20, 9, 49, 32, tzinfo=UTC))
+    head = ('<meta property="og:article:published_time" content="2020-01-19T12:25:36Z">'
+            '<meta property="og:article:modified_time" content="2020-01-20T09:49:32Z">'
+            '<meta name="sailthru.date" content="2020-01-20T09:49:32Z">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Budget vote",'
+            ' "datePublished": "2020-01-19T12:25:36Z", "dateModified": "2020-01-20T09:49:32Z"}</script>')
+    body = '<p class="updated">Updated January 20, 2020</p>' + BODY
+    published = extract_page(page(head, body), "https://news.example.com/budget").published
+    assert published == datetime(2020, 1, 19, 12, 25, 36, tzinfo=UTC)
+
+
+def test_navigation_menu_dates_are_no_dateline() -> None:
+    menu = ('<ul class="menu main-menu"><li class="menu-item"><a href="/12m">12M – 12. Mai 2012</a></li>'
+            '<li class="menu-item"><a href="/15o">#15o – 15.10.11</a></li></ul>')
+    body = f'<h1>Budget vote</h1>{menu}<nav><a href="/a">Archiv 3. März 2013</a></nav>' \
+           f'<p class="byline"><span class="entry-date">13. Januar 2014</span></p>{BODY}'
+    assert dateline_day(parse(page("", body)), ["Budget vote"]) == date(2014, 1, 13)
+
+
+def test_comment_dates_after_the_headline_are_no_dateline() -> None:
+    comments = ('<ol class="commentlist"><li class="comment"><cite>Jo</cite> says:'
+                '<span>22. Juli 2019 at 16:25</span><p>Nice episode.</p></li></ol>')
+    body = f'<h1>Budget vote</h1><div id="comments">{comments}</div>'
+    assert dateline_day(parse(page("", body)), ["Budget vote"]) is None
+    opinion = '<article class="ArticleHeaderComment"><h1>Budget vote</h1><span>29. Januar 2019</span></article>'
+    assert dateline_day(parse(page("", opinion)), ["Budget vote"]) == date(2019, 1, 29)
+
+
+def test_utc_instant_is_written_in_the_zone_ahead_of_utc_that_shows_the_dateline_day() -> None:
+    head = '<meta property="article:published_time" content="2021-11-04T23:00:00Z">'
+    published = extract_page(dated_page(head, "5. November 2021"), "https://news.example.de/wahlen").published
+    assert published == datetime(2021, 11, 4, 23, tzinfo=UTC)  # the same instant
+    assert published.isoformat() == "2021-11-05T00:00:00+01:00"
+
+
+def test_utc_instant_keeps_its_day_beside_a_dateline_day_behind_utc() -> None:
+    head = '<meta property="article:published_time" content="2023-11-09T04:15:00Z">'
+    published = extract_page(dated_page(head, "November 8, 2023"), "https://news.example.com/debate").published
+    assert published.isoformat() == "2023-11-09T04:15:00+00:00"
+
+
+def test_wordpress_entry_date_also_classed_updated_is_the_dateline() -> None:
+    stamp = '<time class="entry-date updated td-module-date">6. November 2023</time>'
+    lead = "<p><strong>Die Preise steigen ab 1. Januar 2024 um 12,7 Prozent.</strong></p>"
+    tree = parse(page("", f"<h1>Budget vote</h1>{stamp}{lead}{BODY}"))
+    assert dateline_day(tree, ["Budget vote"]) == date(2023, 11, 6)
+    modified = '<span class="updated">7. November 2023</span><span>6. November 2023</span>'
+    assert dateline_day(parse(page("", f"<h1>Budget vote</h1>{modified}{BODY}")), ["Budget vote"]) == date(2023, 11, 6)
+
+
+def test_dates_after_a_read_also_label_are_the_teasers() -> None:
+    teaser = '<div class="related"><p>Lesen Sie auch</p><span>14/08/2021</span><a href="/x">Older story</a></div>'
+    body = f'<h1>Budget vote</h1>{teaser}<p class="date">14 August 2022, 15:40</p>{BODY}'
+    assert dateline_day(parse(page("", body)), ["Budget vote"]) is None
+
+
+def test_press_release_lead_opening_with_place_and_day_is_the_dateline() -> None:
+    lead = ("<p><strong>Karlsruhe, (12.11.2021). Traditionell gedenken die Gemeinden am Sonntag vor dem Advent "
+            "ihrer Verstorbenen, in diesem Jahr auch im Netz.</strong></p>")
+    teasers = "<ul><li>Sa. 13.11.2021</li></ul>"
+    assert dateline_day(parse(page("", f"<h1>Budget vote</h1>{lead}{teasers}")), ["Budget vote"]) == date(2021, 11, 12)
+    agency = ("<p>Berlin (dpa) - Die Gemeinden gedenken am Sonntag vor dem Advent ihrer Verstorbenen, in diesem "
+              "Jahr auch im Netz, am 21.11.2021.</p>")
+    assert dateline_day(parse(page("", f"<h1>Budget vote</h1>{agency}")), ["Budget vote"]) is None
+
+
+def test_yearless_east_asian_dateline_takes_the_year_nearest_the_found_date() -> None:
+    near = datetime(2019, 6, 19, tzinfo=UTC)
+    assert yearless_day(["子どもへの体罰", "[06月24日 11時30分]"], near) == date(2019, 6, 24)
+    assert yearless_day(["12月30日"], datetime(2020, 1, 2, tzinfo=UTC)) == date(2019, 12, 30)
+    assert yearless_day(["09月01日"], near) is None  # months away: another day
+    assert yearless_day(["[06月24日]"], None) is None
+
+
+def test_own_entry_in_a_news_list_dates_a_page_without_dateline() -> None:
+    url = "https://verein.example/de/preise/NewsDetail__18725/"
+    entries = ('<div class="news"><span><a href="/de/preise/NewsDetail__18731/">Die Rückkehr des Preisprotests</a>'
+               '</span><span class="time">29.11.2022</span></div>'
+               '<div class="news"><span><a href="/de/preise/NewsDetail__18725/">Energiepreise: Ihre Rechte auf einen '
+               'Blick</a></span><span class="time">21.11.2022</span></div>')
+    html = page("", f"<aside>{entries}</aside><h2>Gaspreise</h2>{BODY}")
+    assert extract_page(html, url).published.date() == date(2022, 11, 21)
+
+
+def test_permalinks_and_link_lists_to_the_page_are_no_own_entry() -> None:
+    url = "https://blog.example/2012/06/uns/"
+    permalink = '<p class="meta"><a href="/2012/06/uns/">Januar 15, 2014 um 23:36</a></p>'
+    listing = ('<div><a href="/2012/06/uns/">Python 3.6.0 is now available</a> '
+               '<a href="/other/">Python 2.7.13 released today</a></div>')
+    assert own_entry(parse(page("", permalink + listing + BODY)), [url]) == []
+
+
+def test_bare_first_of_january_is_a_year_and_gives_way_to_a_stated_day() -> None:
+    head = ('<meta itemprop="dateCreated" content="01/01/2004">'
+            '<meta itemprop="dateModified" content="06/13/2019">')
+    body = '<h1>Budget vote</h1><p>By Test Kitchens</p>' + BODY + '<footer>© 2004 Test Kitchens</footer>'
+    published = extract_page(page(head, body), "https://recipes.example.com/budget-cake/c4d3").published
+    assert published.date() == date(2019, 6, 13)
+    new_year = datetime(2020, 1, 1, 9, 30, tzinfo=UTC)  # with a time of day: a day, not a year
+    assert signals.day_for_a_year(new_year, ["2020-01-05"], UTC) == new_year
+    assert signals.day_for_a_year(datetime(2016, 1, 1, tzinfo=UTC), [], UTC) == datetime(2016, 1, 1, tzinfo=UTC)

@@ -20,7 +20,7 @@ from search.decode import decode_html
 
 from .authors import copyright_holder, headline_byline, settle_author
 from .cleanup import clean_inline
-from .dateline import dateline_strings, first_clock, first_day, local_instant, settle_dateline
+from .dateline import dateline_strings, first_clock, first_day, local_instant, settle_dateline, yearless_day
 from .dates import get_tz
 from .dom import parse
 from .draft import Draft
@@ -32,6 +32,7 @@ from .signals import (
     apply_signals,
     break_date_tie,
     date_strings,
+    day_for_a_year,
     first_heading,
     headings,
     published_candidates,
@@ -91,13 +92,14 @@ def extract_page(
         draft.published = break_date_tie(draft.published, meta, tree, url, tz)
     ld = meta.article_ld() or {}
     raw_dates = date_strings(meta, ld)
-    strings = dateline_strings(tree, (draft.title, meta.first("og:title"), meta.html_title))
+    draft.published = day_for_a_year(draft.published, raw_dates, tz)
+    strings = dateline_strings(tree, (draft.title, meta.first("og:title"), meta.html_title), (draft.url, url))
     draft.published = local_instant(draft.published, strings)
     keys = site_keys(site_names(meta, ld), draft.url)
     draft.author = settle_author(draft.author, headline_byline(strings, keys)) or copyright_holder(tree)
     stated = published_candidates(meta, ld, tz)
-    draft.published = settle_dateline(draft.published, first_day(strings), stated, raw_dates, tz,
-                                      first_clock(strings))
+    day = first_day(strings) or yearless_day(strings, draft.published)
+    draft.published = settle_dateline(draft.published, day, stated, raw_dates, tz, first_clock(strings))
     draft.published = settle_date(draft.published, raw_dates, (draft.url, url), tz)
     if draft.body is None:  # no platform rule found a post container; this may edit the tree
         draft.body = generic_body(tree, url, draft.title) or script_html_body(tree, url, draft.title)

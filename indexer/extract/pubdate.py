@@ -62,7 +62,7 @@ def settle_date(found: datetime | None, raw: Iterable[str | None], urls: Iterabl
         return found
     # Only an instant written in UTC gets a new offset; a local offset is the publisher's own.
     utc = found.utcoffset() == timedelta(0) and found.time() != time(0)
-    shifted = _offset_for_day(found, day) if utc else None
+    shifted = offset_for_day(found, day) if utc else None
     if shifted is not None:
         return shifted
     if abs(found.date() - day) >= _FAR:
@@ -112,8 +112,12 @@ def _written_offset(text: str) -> timedelta | None:
     return offset if _MIN_OFFSET <= offset <= _MAX_OFFSET else None
 
 
-def _offset_for_day(found: datetime, day: date) -> datetime | None:
-    """``found`` in the whole-hour offset nearest to its own that falls on ``day``, if any."""
+def offset_for_day(found: datetime, day: date) -> datetime | None:
+    """``found`` in the whole-hour offset nearest to its own that falls on ``day``, if any.
+
+    The offsets tried are those a publisher's own zone may have (UTC-8 to UTC+10): a day that
+    only a wider one reaches names another instant.
+    """
     utc = found.astimezone(UTC).replace(tzinfo=None)
     current = found.utcoffset() or timedelta(0)
     options = [timedelta(hours=h) for h in range(_URL_MIN_OFFSET, _URL_MAX_OFFSET + 1)]

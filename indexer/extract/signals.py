@@ -27,7 +27,10 @@ PUBLISHED_KEYS = (
     "og:published_time", "published_time", "article_date_original", "originalpublicationdate",
 )
 
-MODIFIED_KEYS = ("article:modified_time", "og:updated_time", "datemodified", "dcterms.modified", "last-modified")
+MODIFIED_KEYS = ("article:modified_time", "og:article:modified_time", "og:updated_time", "datemodified",
+                 "dcterms.modified", "last-modified")
+# Publication times that, naming one day, outvote a publication time equal to the modified time.
+_AGREEING = 2
 
 
 def apply_signals(meta: PageMeta, draft: Draft, tz: tzinfo, tree: HtmlElement | None = None) -> None:
@@ -91,6 +94,27 @@ def date_strings(meta: PageMeta, ld: dict[str, object]) -> list[str]:
     return out + meta.time_datetimes
 
 
+def modified_times(meta: PageMeta, ld: dict[str, object], tz: tzinfo) -> list[datetime]:
+    """Every modification time the metadata states (``article:modified_time``, ``dateModified``)."""
+    texts = [meta.first(key) for key in MODIFIED_KEYS]
+    texts.append(ld_text(ld.get("dateModified")) if ld else None)
+    return [found for text in texts if (found := parse_date(text, tz))]
+
+
+def day_for_a_year(found: datetime | None, raw: list[str], tz: tzinfo) -> datetime | None:
+    """``found``, unless it is a bare 1 January and the page states a timestamp of another day:
+    then the first such timestamp.
+
+    A bare 1 January is a year written as a date: htmldate reads a copyright line or a
+    year-only ``dateCreated`` (``01/01/2004``) so, and on ``web-eval`` and ``date-gold`` none of
+    the five such dates was the page's day. A day the page states, even its modification time
+    (``06/13/2019`` beside a visible ``Updated June 13, 2019``), is a real one.
+    """
+    if found is None or (found.month, found.day, found.time()) != (1, 1, time(0)):
+        return found
+    return next((day for text in raw if (day := parse_date(text, tz)) and day.date() != found.date()), found)
+
+
 def first_heading(tree: HtmlElement) -> str | None:
     """The first non-empty ``<h1>``: the visible headline when no metadata names one."""
     return next(iter(headings(tree)), None)
@@ -117,10 +141,21 @@ def break_date_tie(found: datetime, meta: PageMeta, tree: HtmlElement, url: str,
     On ``date-gold`` such pages mix a republication or update time into ``article:published_time``
     or JSON-LD (Medium, WordPress SEO plugins). Only timestamps with a time of day take part:
     a bare date beside them is often the print edition's (``extraction-gold``: ``junge Welt``).
+
+    A publication time equal to a stated modification time is that edit copied into a
+    publication key (``sailthru.date`` beside ``article:published_time`` and ``datePublished``):
+    when at least two other publication times name one day, that day is taken without a vote
+    (htmldate read the revision time on ``web-eval``). One against one is left to the vote:
+    on ``date-gold`` a republished page keeps its old ``datePublished`` beside the new date.
     """
-    candidates = [c for c in published_candidates(meta, meta.article_ld() or {}, tz) if c.time() != time(0)]
+    ld = meta.article_ld() or {}
+    candidates = [c for c in published_candidates(meta, ld, tz) if c.time() != time(0)]
     if len({c.date() for c in candidates}) < 2:
         return found
+    edits = modified_times(meta, ld, tz)
+    unedited = [c for c in candidates if c not in edits]
+    if len(unedited) >= _AGREEING and len({c.date() for c in unedited}) == 1:
+        return found if found.date() == unedited[0].date() else unedited[0]
     vote = generic_date(tree, url, tz)
     if vote is None:
         return found
