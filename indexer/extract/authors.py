@@ -366,27 +366,30 @@ def _resolve(meta: PageMeta, item: Any) -> Any:
     return item
 
 
-def _byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> list[str]:
-    """Texts of the byline markup, strongest selectors first, each in document order."""
-    out: list[str] = []
+def _byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[str]:
+    """Texts of the byline markup, strongest selectors first, each in document order; lazily,
+    so a page whose strong byline names its author is not scanned for the weaker ones."""
     for selector in BYLINE_SELECTORS:
         nodes = [node for node in compiled(css_to_xpath(selector))(tree) if not _excluded(node)]
-        texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
-        out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
+        yield from _short_texts(nodes)
     if headline is not None:
         weaker = [compiled(css_to_xpath(selector))(tree) for selector in ARTICLE_BYLINE_SELECTORS]
         if any(weaker):  # the document order is built only for a page that has such markup
             order = {node: i for i, node in enumerate(tree.iter())}
             start = max(order.get(node, -1) for node in headline.iter())
             for found in weaker:
-                nodes = [node for node in found if order.get(node, -1) > start
-                         and not _excluded(node) and not _in_list_or_nav(node)]
-                texts = [text_of(node) for node in nodes[:_MAX_MATCHES]]
-                out += [text for text in texts if len(text.strip()) <= _MAX_BYLINE]
+                yield from _short_texts([node for node in found if order.get(node, -1) > start
+                                         and not _excluded(node) and not _in_list_or_nav(node)])
     lines = [text for node in _labelled(tree)
              if _LABELLED_LINE.match(text := text_of(node)) and len(text) <= _MAX_BYLINE
              and not _excluded(node)]
-    return out + lines[:_MAX_MATCHES] + _label_alone_lines(tree)[:_MAX_MATCHES]
+    yield from lines[:_MAX_MATCHES]
+    yield from _label_alone_lines(tree)[:_MAX_MATCHES]
+
+
+def _short_texts(nodes: list[HtmlElement]) -> list[str]:
+    """The texts of the first matches, those short enough to be a byline."""
+    return [text for node in nodes[:_MAX_MATCHES] if len((text := text_of(node)).strip()) <= _MAX_BYLINE]
 
 
 def _label_alone_lines(tree: HtmlElement) -> list[str]:
