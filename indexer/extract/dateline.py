@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -147,7 +148,7 @@ def own_entry(tree: HtmlElement, urls: Iterable[str | None]) -> list[str]:
     entries: list[str] = []
     for link in tree.xpath("//body//a[@href]"):
         headline = " ".join(link.text_content().split())
-        if (_url_key(str(link.get("href")), base) not in own or len(headline.split()) < _ENTRY_WORDS
+        if (len(headline.split()) < _ENTRY_WORDS or _url_key(str(link.get("href")), base) not in own
                 or visible_day(headline) is not None or _not_dateline(link)):
             continue
         element = link.getparent()
@@ -165,6 +166,7 @@ def own_entry(tree: HtmlElement, urls: Iterable[str | None]) -> list[str]:
     return entries if len({visible_day(text) for text in entries}) == 1 else []
 
 
+@lru_cache(maxsize=4096)
 def _url_key(href: str, base: str) -> str | None:
     """``href`` made absolute against ``base``, without scheme, fragment and trailing slash."""
     parts = urlsplit(urljoin(base, href.strip()))
