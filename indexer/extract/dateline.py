@@ -386,16 +386,14 @@ def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
     if all(_hidden(node) for node in _texts_inside(headline)):
         return
     seen, longs = 0, 0
-    for node in _texts_after(headline):  # in document order; the window ends the walk early
-        if _hidden(node):
-            continue
-        text = " ".join(node.split())
-        if text and _not_dateline(_owner(node)):
+    for raw, owner in _texts_after(headline):  # lazily: the window ends the walk within a few strings
+        text = " ".join(raw.split())
+        if text and _not_dateline(owner):
             continue
         if len(text) > _LONG and not longs and seen <= _WINDOW:
             opening = _PRESS_DATELINE.match(text)
             if opening and visible_day(opening["date"]) is not None:
-                yield opening.group(0).strip(), _owner(node)
+                yield opening.group(0).strip(), owner
         seen += len(text)
         if seen > _WINDOW:
             return
@@ -404,13 +402,36 @@ def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
             if longs > _LONG_ALLOWED:
                 return
         elif text:
-            yield text, _owner(node)
+            yield text, owner
 
 
-# The text nodes inside an element (tails of its children included) and those after it, its own
-# tail first: asked of lxml rather than walked in Python, which cost a page's every text node.
+# The text nodes inside an element (tails of its children included), asked of lxml.
 _texts_inside = etree.XPath("descendant-or-self::*/text()")
-_texts_after = etree.XPath("following::text()")
+
+
+def _texts_after(element: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """The visible text after ``element`` in document order (what ``following::text()`` selects,
+    less script, style and other hidden elements' own text), each string with the element whose
+    content it is. Walked lazily, where the XPath made a string of every text node on the rest
+    of the page for the few the dateline window reads."""
+    node: HtmlElement | None = element
+    while node is not None:
+        parent = node.getparent()
+        if node.tail:
+            yield node.tail, parent
+        for sibling in node.itersiblings():
+            yield from _texts_of(sibling)
+        node = parent
+
+
+def _texts_of(element: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
+    """``element``'s visible text strings and its tail, in document order."""
+    for event, node in etree.iterwalk(element, events=("start", "end")):
+        if event == "start":
+            if node.text and isinstance(node.tag, str) and node.tag.lower() not in _HIDDEN_TEXT:
+                yield node.text, node
+        elif node.tail:
+            yield node.tail, node.getparent()
 
 
 def _update_element(element: HtmlElement) -> bool:

@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 
 from .cleanup import clean_text
 from .dates import parse_date
-from .dom import parse
+from .dom import compiled, parse
 from .passes import choose_pass, default_pass_may_add
 
 # Embedded posts from other sites, rendered as quotes of their text: not the article's words.
@@ -38,7 +38,7 @@ EMBED_XPATH = (
 # ``//*[self::nav or self::aside or self::footer]``, which tests every element.
 _NOT_ARTICLE = "[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
 NEVER_TEXT_XPATH = (
-    "//style | //svg | //*[local-name()='svg'] | //body//link | //body//meta"
+    "//style | //*[local-name()='svg'] | //body//link | //body//meta"
     " | //nav" + _NOT_ARTICLE + " | //aside" + _NOT_ARTICLE + " | //footer" + _NOT_ARTICLE +
     " | //script[not(contains(@type, 'ld+json')) and not(contains(., '<p')) and not(contains(., '\\u003cp'))]"
 )
@@ -76,9 +76,9 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     (body F1 0.9316 → 0.9322 and 0.9576 → 0.9578 with the same precision pass) for two thirds
     of its time.
     """
-    for embed in tree.xpath(EMBED_XPATH):
+    for embed in compiled(EMBED_XPATH)(tree):
         embed.drop_tree()
-    for node in tree.xpath(NEVER_TEXT_XPATH):
+    for node in compiled(NEVER_TEXT_XPATH)(tree):
         node.drop_tree()
     precise = _without_server_messages(_extract(tree, url, favor_precision=True, fast=False))
     body = tree.find("body")
@@ -103,7 +103,7 @@ def standfirst(tree: HtmlElement, text: str) -> str | None:
     description; only its visible text is used (the description may be cut or reworded).
     On ``web-eval`` 27 of the 94 passages missed were such leads.
     """
-    descriptions = {_blanks(d).rstrip(".…").rstrip() for d in tree.xpath(DESCRIPTION_XPATH)}
+    descriptions = {_blanks(d).rstrip(".…").rstrip() for d in compiled(DESCRIPTION_XPATH)(tree)}
     keys = {d[:LEAD_KEY_CHARS] for d in descriptions if len(d) >= LEAD_MIN_CHARS}
     flat = _blanks(text)
     if not keys or any(key in flat for key in keys):
@@ -111,7 +111,7 @@ def standfirst(tree: HtmlElement, text: str) -> str | None:
     best: str | None = None
     for key in keys:
         probe = key[:24]  # short enough to sit in one text node when the lead has inline markup
-        for node in tree.xpath(LEAD_TEXT_XPATH, probe=probe):
+        for node in compiled(LEAD_TEXT_XPATH)(tree, probe=probe):
             element = node.getparent()
             for _ in range(4):  # the text node's element or a few wrappers up
                 if element is None or element.tag in ("body", "html"):
