@@ -50,6 +50,9 @@ BYLINE_EXCLUDED_XPATH = (
 _excluded = compiled(BYLINE_EXCLUDED_XPATH)
 _in_list_or_nav = compiled(_LIST_OR_NAV_XPATH)
 _body_texts = compiled("//body//text()[normalize-space()]")
+_class_values = compiled("//@class")
+# The class word a selector cannot match without: ``.byline``, ``[class*="author"]``.
+_CLASS_WORD = re.compile(r"^(?:\*|[a-z]+)?(?:\.([\w-]+)|\[class[~*^$]?=\"([\w-]+)\"\])$")
 _in_figure = compiled("ancestor-or-self::figure | ancestor-or-self::figcaption")
 _ORGANISATION_TYPES = frozenset({"organization", "newsmediaorganization", "corporation", "website",
                                  "ngo", "governmentorganization", "educationalorganization"})
@@ -369,11 +372,12 @@ def _resolve(meta: PageMeta, item: Any) -> Any:
 def _byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> Iterator[str]:
     """Texts of the byline markup, strongest selectors first, each in document order; lazily,
     so a page whose strong byline names its author is not scanned for the weaker ones."""
+    classes = " ".join(_class_values(tree))
     for selector in BYLINE_SELECTORS:
-        nodes = [node for node in compiled(css_to_xpath(selector))(tree) if not _excluded(node)]
+        nodes = [node for node in _matches(tree, selector, classes) if not _excluded(node)]
         yield from _short_texts(nodes)
     if headline is not None:
-        weaker = [compiled(css_to_xpath(selector))(tree) for selector in ARTICLE_BYLINE_SELECTORS]
+        weaker = [_matches(tree, selector, classes) for selector in ARTICLE_BYLINE_SELECTORS]
         if any(weaker):  # the document order is built only for a page that has such markup
             order = {node: i for i, node in enumerate(tree.iter())}
             start = max(order.get(node, -1) for node in headline.iter())
@@ -385,6 +389,16 @@ def _byline_candidates(tree: HtmlElement, headline: HtmlElement | None) -> Itera
              and not _excluded(node)]
     yield from lines[:_MAX_MATCHES]
     yield from _label_alone_lines(tree)[:_MAX_MATCHES]
+
+
+def _matches(tree: HtmlElement, selector: str, classes: str) -> list[HtmlElement]:
+    """``selector``'s matches, none without a scan when the class word it needs is on no element
+    of the page (``classes``: every class attribute, read in one scan where each selector's own
+    scan tests every element)."""
+    needed = _CLASS_WORD.search(selector)
+    if needed and (needed.group(1) or needed.group(2)) not in classes:
+        return []
+    return compiled(css_to_xpath(selector))(tree)
 
 
 def _short_texts(nodes: list[HtmlElement]) -> list[str]:
