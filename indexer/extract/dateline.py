@@ -27,6 +27,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .dates import parse_date
+from .dom import compiled
 from .generic import READ_ALSO
 from .pubdate import offset_for_day
 
@@ -88,7 +89,7 @@ _NOT_DATELINE_XPATH = ("ancestor-or-self::nav | ancestor-or-self::*[@role='navig
                        " | ancestor-or-self::ul[contains(concat(' ', normalize-space(@class), ' '), ' menu ')]"
                        " | ancestor-or-self::*[contains(concat(' ', normalize-space(@class)), ' comment')"
                        " or starts-with(@id, 'comment')]")
-_not_dateline = etree.XPath(_NOT_DATELINE_XPATH)
+_not_dateline = compiled(_NOT_DATELINE_XPATH)
 # A press release's lead opens with its place and day: "Karlsruhe, (12.11.2021). Traditionell …",
 # "BERLIN, 3. März 2020 – Die …".
 _PRESS_DATELINE = re.compile(
@@ -146,7 +147,7 @@ def own_entry(tree: HtmlElement, urls: Iterable[str | None]) -> list[str]:
         return []
     base = next(url for url in urls if url)
     entries: list[str] = []
-    for link in tree.xpath("//body//a[@href]"):
+    for link in compiled("//body//a[@href]")(tree):
         headline = " ".join(link.text_content().split())
         if (len(headline.split()) < _ENTRY_WORDS or _url_key(str(link.get("href")), base) not in own
                 or visible_day(headline) is not None or _not_dateline(link)):
@@ -156,7 +157,7 @@ def own_entry(tree: HtmlElement, urls: Iterable[str | None]) -> list[str]:
             if element is None or element.tag in ("body", "html"):
                 break
             text = " ".join(element.text_content().split())
-            if len(text) > _ENTRY_CHARS or len(element.xpath(".//a[@href]")) > 1:
+            if len(text) > _ENTRY_CHARS or len(compiled(".//a[@href]")(element)) > 1:
                 break
             after = text.partition(headline)[2]
             if visible_day(after) is not None:
@@ -209,9 +210,9 @@ def labelled_publication(tree: HtmlElement) -> list[str]:
     comment or related post carries its own "posted on"; two different days name nothing.
     """
     lines: list[str] = []
-    for node in tree.xpath("//body//text()[normalize-space()]"):
+    for node in compiled("//body//text()[normalize-space()]")(tree):
         owner = _owner(node)
-        if _hidden(node) or not _PUBLISHED_LABEL.search(node) or owner.xpath(_NOT_PAGE_DATE_XPATH):
+        if _hidden(node) or not _PUBLISHED_LABEL.search(node) or compiled(_NOT_PAGE_DATE_XPATH)(owner):
             continue
         text = " ".join(node.split())
         if len(text) <= _LONG and visible_day(text) is not None:
@@ -406,7 +407,7 @@ def _strings_after(headline: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
 
 
 # The text nodes inside an element (tails of its children included), asked of lxml.
-_texts_inside = etree.XPath("descendant-or-self::*/text()")
+_texts_inside = compiled("descendant-or-self::*/text()")
 
 
 def _texts_after(element: HtmlElement) -> Iterator[tuple[str, HtmlElement]]:
