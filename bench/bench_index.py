@@ -19,7 +19,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from search.analysis import ANALYZERS
+from search.analysis import ANALYZERS, default_analyzer_name
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -102,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(missing)
         return 0
-    for analyzer in args.analyzer or ("kiwi", "bigram"):
+    for analyzer in args.analyzer or (default_analyzer_name(),):
         print(ensure_bench_index(analyzer, args.rebuild))
     return 0
 

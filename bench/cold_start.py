@@ -36,6 +36,7 @@ from pathlib import Path
 
 from bench.bench_index import ROOT, ensure_bench_index, shared_missing
 from bench.stats import summary, table, write_json
+from search.analysis import default_analyzer_name
 from search.segment_columns import EXTENSION
 
 KIWI_LOAD = (
@@ -165,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
         if missing := shared_missing():
             print(missing)
             return 0
-        args.index = ensure_bench_index("kiwi")
+        args.index = ensure_bench_index(default_analyzer_name())
     from search import Archive
 
     args.index = args.index.resolve()

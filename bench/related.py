@@ -26,6 +26,7 @@ from whoosh.searching import Searcher
 from bench.bench_index import ROOT, ensure_bench_index, shared_missing
 from bench.stats import summary, table, write_json
 from search import Archive
+from search.analysis import ANALYZERS, default_analyzer_name
 
 RESULTS = ROOT / "bench" / "results"
 LIMIT = 5
@@ -64,7 +65,7 @@ def judged_set(searcher: Searcher, per_language: int) -> list[tuple[str, int, st
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--analyzer", choices=("kiwi", "bigram"), default="kiwi")
+    parser.add_argument("--analyzer", choices=ANALYZERS, default=default_analyzer_name())
     parser.add_argument("--articles", type=int, default=40, help="judged articles per language")
     parser.add_argument("--json", type=Path, default=RESULTS / "related.json")
     parser.add_argument("--index", type=Path, help="an existing index instead of the benchmark archive "

@@ -122,7 +122,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     sets = {"ko": korean_set(), "en": english_set()}
     report: dict[str, dict[str, object]] = {}
-    for analyzer in args.analyzer or ("kiwi", "bigram"):
+    for analyzer in args.analyzer or ANALYZERS:
         archive = Archive(ensure_bench_index(analyzer))
         report[analyzer] = {}
         for name, queries in sets.items():

@@ -29,6 +29,7 @@ from whoosh import sorting
 from bench.bench_index import ROOT, ensure_bench_index, shared_missing
 from bench.stats import write_json
 from search import Archive, SearchRequest
+from search.analysis import ANALYZERS, default_analyzer_name
 from search.query import parse_query
 from search.storage import analyzer_of, current_generation, open_live
 
@@ -127,7 +128,7 @@ def _summary(times: list[float]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--analyzer", choices=("kiwi", "bigram"), default="kiwi")
+    parser.add_argument("--analyzer", choices=ANALYZERS, default=default_analyzer_name())
     parser.add_argument("--repeat", type=int, default=3, help="passes over each class (ours)")
     parser.add_argument("--naive-requests", type=int, default=3,
                         help="requests per class done the naive way (tens of seconds each at 27,000 documents)")

@@ -4,7 +4,7 @@
                           [--json bench/results/speed.json]
 
 Uses the benchmark archive of :mod:`bench.bench_index` (``../shared/corpora/*.jsonl`` plus the
-sample blog, Kiwi analyzer), an FTS5 database and a tantivy index (:mod:`bench.tantivy_baseline`,
+sample blog, the default analyzer), an FTS5 database and a tantivy index (:mod:`bench.tantivy_baseline`,
 ``pip install -e '.[bench]'``; skipped when tantivy is not installed) of the same records under
 ``var/bench/``, replays the fixed query set of :mod:`bench.queries` against all of them in the
 same run and prints median and p95 per query class, the baselines as ratios to ours. ``ours`` is
@@ -13,7 +13,8 @@ repeats are answered from it). Posting arrays and columns are warm in both, as i
 worker. Then it serves the index with gunicorn (2 workers, ``--preload``) and drives the JSON API
 with ``wrk`` at 1, 8 and 32 clients, cold and warm. ``--scale N`` repeats the in-process part on
 an archive of N documents made by replicating the records (new URLs, dates shifted by whole
-years), built once under ``var/bench/scale-N``. Skips cleanly when the corpora are absent.
+years), built once under ``var/bench/scale-N-ANALYZER`` (``scale-N-en`` for English only). Skips
+cleanly when the corpora are absent.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from bench.naive_whoosh import naive_search
 from bench.queries import QUERIES, all_requests
 from bench.stats import summary, table, write_json
 from search import Archive, request_from_mapping
+from search.analysis import default_analyzer_name
 from search.engine import display_zone
 
 try:
@@ -105,12 +107,13 @@ def capped_naive(index: Path, params: dict[str, str], cap_s: float) -> float:
         proc.join()
 
 
-def build_tantivy(path: Path, files: list[Path]) -> dict:
+def build_tantivy(path: Path, files: list[Path], analyzer: str) -> dict:
     """The tantivy index of the records in ``files``, built once (Korean through Kiwi: minutes)."""
     if tantivy_baseline is None:
         return {"skipped": "tantivy is not installed (pip install -e '.[bench]')"}
     fingerprint = tantivy_baseline.fingerprint_of(files)
-    return tantivy_baseline.ensure_index(path, fts5_baseline.records_from(files), display_zone(), fingerprint)
+    return tantivy_baseline.ensure_index(path, fts5_baseline.records_from(files), display_zone(), fingerprint,
+                                         analyzer)
 
 
 def in_process(
@@ -207,7 +210,7 @@ def replicated(files: list[Path], target: int) -> Iterator[dict]:
 def scale_archive(target: int, english_only: bool) -> tuple[Path, Path, dict]:
     """Index and FTS5 database of ``target`` replicated records, built once."""
     files = [ENGLISH] if english_only else bench_files()
-    base = WORK / f"scale-{target}{'-en' if english_only else ''}"
+    base = WORK / (f"scale-{target}-en" if english_only else f"scale-{target}-{default_analyzer_name()}")
     base.mkdir(parents=True, exist_ok=True)
     records, index, db = base / "records.jsonl", base / "index", base / "fts5.sqlite"
     if not records.exists():
@@ -215,7 +218,7 @@ def scale_archive(target: int, english_only: bool) -> tuple[Path, Path, dict]:
             out.writelines(json.dumps(r, ensure_ascii=False) + "\n" for r in replicated(files, target))
         records.with_suffix(".tmp").rename(records)
     build: dict = {"fts5": build_fts(db, fts5_baseline.records_from([records])),
-                   "tantivy": build_tantivy(base / "tantivy", [records])}
+                   "tantivy": build_tantivy(base / "tantivy", [records], default_analyzer_name())}
     complete = base / "index-complete"  # an import killed half-way must not be measured as the archive
     if not complete.exists():
         shutil.rmtree(index, ignore_errors=True)
@@ -270,7 +273,8 @@ def print_report(report: dict) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5, help="runs of each request for ours and FTS5")
-    parser.add_argument("--naive-repeat", type=int, default=2, help="runs of each request for naive Whoosh")
+    parser.add_argument("--naive-repeat", type=int, default=2,
+                        help="runs of each request for naive Whoosh (at --scale: 0 skips it, else one capped run)")
     parser.add_argument("--http-seconds", type=int, default=10)
     parser.add_argument("--skip-http", action="store_true")
     parser.add_argument("--scale", type=int, action="append", default=[], help="also measure at N documents")
@@ -289,10 +293,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     report: dict = {"scale": {}}
     if not args.skip_base:
-        index = ensure_bench_index("kiwi")
+        index = ensure_bench_index(default_analyzer_name())
         db = WORK / "fts5.sqlite"
         report["build"] = {"fts5": build_fts(db, fts5_baseline.records_from(bench_files())),
-                           "tantivy": build_tantivy(WORK / "tantivy", bench_files())}
+                           "tantivy": build_tantivy(WORK / "tantivy", bench_files(), default_analyzer_name())}
         report["documents"] = Archive(index).stats().documents
         report["in_process"] = in_process(index, db, args.repeat, args.naive_repeat, tantivy_dir=WORK / "tantivy")
         if not args.skip_http:
@@ -300,7 +304,8 @@ def main(argv: list[str] | None = None) -> int:
     for size in args.scale:
         scale_index, scale_db, build = scale_archive(size, args.scale_english_only)
         documents = Archive(scale_index).stats().documents
-        measured = in_process(scale_index, scale_db, args.repeat, 1, args.naive_cap, args.scale_naive_per_class,
+        measured = in_process(scale_index, scale_db, args.repeat, min(args.naive_repeat, 1), args.naive_cap,
+                              args.scale_naive_per_class,
                               tantivy_dir=scale_index.parent / "tantivy")
         report["scale"][documents] = {"build": build, "english_only": args.scale_english_only, "in_process": measured,
                                       "naive_cap_s": args.naive_cap, "naive_per_class": args.scale_naive_per_class}

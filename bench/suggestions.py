@@ -28,6 +28,7 @@ from bench import baseline_suggest
 from bench.bench_index import CORPORA, ROOT, ensure_bench_index, shared_missing
 from bench.stats import summary, table, write_json
 from search import Archive
+from search.analysis import ANALYZERS, default_analyzer_name
 from search.query import parse_query, query_terms
 from search.suggest import Suggester
 
@@ -85,7 +86,7 @@ def measure(name: str, suggest: Callable[[str], str | None], cases: list[tuple[s
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--analyzer", choices=("kiwi", "bigram"), default="kiwi")
+    parser.add_argument("--analyzer", choices=ANALYZERS, default=default_analyzer_name())
     parser.add_argument("--check", action="store_true", help="verify the typo set against the corpora first")
     parser.add_argument("--no-old", action="store_true", help="skip the previous implementation (slow)")
     parser.add_argument("--json", type=Path, default=RESULTS / "suggestions.json")

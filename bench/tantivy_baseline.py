@@ -6,9 +6,9 @@ can express it:
 
 * **match**: English through tantivy's own ``en_stem`` analyzer (lowercase + Snowball English
   stemmer; ours is Porter) and its query parser, words ANDed as ours are, title boosted 2.5 as
-  ours. Korean text is indexed **pre-tokenised with our own Kiwi analyzer** (tantivy's
-  ``PreTokenizedString``) and Korean queries are turned into term queries from our analyzer's
-  query terms, so both engines search the same Korean morphemes;
+  ours. Korean text is indexed **pre-tokenised with our own analyzer** (the one our index was
+  built with: MeCab or Kiwi; tantivy's ``PreTokenizedString``) and Korean queries are turned into
+  term queries from our analyzer's query terms, so both engines search the same Korean morphemes;
 * **filters**: the date range on an integer fast field, the tag as a term on a raw fast field;
 * **counts**: the total, and terms aggregations over the matches for tags, category (every prefix
   of the path, as ours), author, site, lang, year and month (ours counts a single-choice facet
@@ -39,6 +39,7 @@ TITLE_BOOST = 2.5
 FACET_FIELDS = ("tags", "category", "author", "site", "lang", "year", "month")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _BATCH = 256
+ANALYZER_FILE = "analyzer"  # which of our analyzers tokenised the Korean text
 
 
 def _schema() -> tantivy.Schema:
@@ -54,21 +55,21 @@ def _schema() -> tantivy.Schema:
     return builder.build()
 
 
-def _pre_tokenized(text: str) -> tantivy.PreTokenizedString:
-    """``text`` with our Kiwi analyzer's index terms as its tokens (positions and offsets kept)."""
+def _pre_tokenized(text: str, analyzer: str) -> tantivy.PreTokenizedString:
+    """``text`` with our analyzer's index terms as its tokens (positions and offsets kept)."""
     tokens = [
         tantivy.Token(token.text, token.pos, token.startchar, token.endchar)
-        for token in make_tokenizer("kiwi")(text, positions=True, chars=True, mode="index")
+        for token in make_tokenizer(analyzer)(text, positions=True, chars=True, mode="index")
     ]
     return tantivy.PreTokenizedString(text, tokens)
 
 
-def _document(rec: dict, tz: ZoneInfo) -> tantivy.Document:
+def _document(rec: dict, tz: ZoneInfo, analyzer: str) -> tantivy.Document:
     doc = tantivy.Document()
     for field in ("title", "body"):
         text = rec.get(field) or ""
         if _HANGUL.search(text):
-            doc.add_pre_tokenized_text(field, _pre_tokenized(text))
+            doc.add_pre_tokenized_text(field, _pre_tokenized(text, analyzer))
         else:
             doc.add_text(field, text)
     doc.add_text("url", rec["url"])
@@ -89,12 +90,13 @@ def _document(rec: dict, tz: ZoneInfo) -> tantivy.Document:
     return doc
 
 
-def build(path: Path, records: Iterable[dict], tz: ZoneInfo) -> int:
-    """Create the index at ``path`` (replacing one there); returns the document count. Korean
-    texts are analysed by Kiwi in batches on its own threads (:func:`search.analysis.analysed_ahead`)."""
-    set_threads(2)  # Kiwi's batch analysis on two threads, as ``import --jobs 2``
+def build(path: Path, records: Iterable[dict], tz: ZoneInfo, analyzer: str) -> int:
+    """Create the index at ``path`` (replacing one there); returns the document count. With Kiwi,
+    Korean texts are analysed in batches on its own threads (:func:`search.analysis.analysed_ahead`)."""
+    set_threads(2 if analyzer == "kiwi" else 1)  # Kiwi's batch analysis on two threads, as ``import --jobs 2``
     shutil.rmtree(path, ignore_errors=True)
     path.mkdir(parents=True)
+    (path / ANALYZER_FILE).write_text(analyzer + "\n", encoding="utf-8")
     index = tantivy.Index(_schema(), str(path))
     writer = index.writer(heap_size=256_000_000, num_threads=2)
     count = 0
@@ -102,7 +104,7 @@ def build(path: Path, records: Iterable[dict], tz: ZoneInfo) -> int:
 
     def flush() -> None:
         for i in analysed_ahead([(r.get("title") or "", r.get("body") or "") for r in batch]):
-            writer.add_document(_document(batch[i], tz))
+            writer.add_document(_document(batch[i], tz, analyzer))
         batch.clear()
 
     for rec in records:
@@ -125,6 +127,7 @@ class TantivySearch:
         self.searcher = self.index.searcher()
         self.schema = self.index.schema
         self.tz = tz
+        self.analyzer = (path / ANALYZER_FILE).read_text(encoding="utf-8").strip()
         self.aggs = {name: {"terms": {"field": name, "size": 100 if name in ("year", "month") else 10}}
                      for name in FACET_FIELDS}
 
@@ -135,11 +138,11 @@ class TantivySearch:
         return tantivy.Query.boolean_query([(tantivy.Occur.Should, title), (tantivy.Occur.Should, body)])
 
     def match(self, text: str) -> tantivy.Query:
-        """Korean: every word's Kiwi terms required (ours: ``multitoken_query="and"``, words ANDed);
+        """Korean: every word's terms from our analyzer required (ours: ``multitoken_query="and"``, words ANDed);
         otherwise tantivy's parser over title and body, words ANDed."""
         if _HANGUL.search(text):
             musts = [(tantivy.Occur.Must, self._term(term)) for word in text.split()
-                     for term, _, _ in analyze(word, "kiwi", mode="query")]
+                     for term, _, _ in analyze(word, self.analyzer, mode="query")]
             return tantivy.Query.boolean_query(musts) if musts else tantivy.Query.empty_query()
         return self.index.parse_query(text, ["title", "body"], field_boosts={"title": TITLE_BOOST},
                                       conjunction_by_default=True)
@@ -170,13 +173,14 @@ class TantivySearch:
         return {"total": found.count, "facets": facets, "hits": hits}
 
 
-def ensure_index(path: Path, records: Iterator[dict], tz: ZoneInfo, fingerprint: str) -> dict:
-    """Build the index at ``path`` unless one for ``fingerprint`` is there; what was done."""
+def ensure_index(path: Path, records: Iterator[dict], tz: ZoneInfo, fingerprint: str, analyzer: str) -> dict:
+    """Build the index at ``path`` unless one for ``fingerprint`` and ``analyzer`` is there; what was done."""
     stamp = path / "bench-fingerprint"
+    fingerprint = json.dumps([fingerprint, analyzer])
     if stamp.is_file() and stamp.read_text().strip() == fingerprint:
         return {"reused": True}
     started = time.perf_counter()
-    count = build(path, records, tz)
+    count = build(path, records, tz, analyzer)
     stamp.write_text(fingerprint + "\n", encoding="utf-8")
     return {"reused": False, "documents": count, "seconds": round(time.perf_counter() - started, 1)}
 

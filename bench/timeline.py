@@ -27,6 +27,7 @@ from pathlib import Path
 from bench.bench_index import ROOT, ensure_bench_index, shared_missing
 from bench.stats import summary, table, write_json
 from search import Archive, SearchRequest, TimelineRequest, timeline
+from search.analysis import default_analyzer_name
 
 RESULTS = ROOT / "bench" / "results"
 D = date.fromisoformat
@@ -73,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if missing:
             print(missing)
             return 0
-        args.index = ensure_bench_index("kiwi")
+        args.index = ensure_bench_index(default_analyzer_name())
     archive = Archive(args.index, result_cache=0, budget=0)
     archive.prepare()
     documents = archive.stats().documents

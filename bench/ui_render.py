@@ -35,6 +35,7 @@ from urllib.parse import urlencode
 from bench.bench_index import ROOT, ensure_bench_index, shared_missing
 from bench.queries import all_requests
 from bench.stats import summary, table
+from search.analysis import default_analyzer_name
 
 BUDGET_MS = 3.0  # page p95 − core p95
 
@@ -140,7 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(missing)
         return 0
-    result = measure(args.index or ensure_bench_index("kiwi"), args.repeat)
+    result = measure(args.index or ensure_bench_index(default_analyzer_name()), args.repeat)
     if any(row["status"] != 200 for row in result["queries"]):
         print("a search page did not answer 200", file=sys.stderr)
         return 1

@@ -49,6 +49,7 @@ from bench.stats import table
 from sample.build import write_site
 from sample.serve import SiteHandler
 from sample.tistory import BASE_URL
+from search.analysis import ANALYZERS
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_OVERHEAD_S = 5.0
@@ -223,7 +224,7 @@ def measure(work: Path, analyzer: str) -> dict[str, Any]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", type=Path, default=ROOT / "bench" / "results" / "update_bench.json")
-    parser.add_argument("--analyzer", choices=["bigram", "kiwi"], default="bigram",
+    parser.add_argument("--analyzer", choices=ANALYZERS, default="bigram",
                         help="only the setup and changed runs analyse text (default: bigram, fast)")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="update-bench-") as tmp:

@@ -65,6 +65,14 @@ def analyzer_of(gen_dir: Path) -> str:
     return str(meta["analyzer"])
 
 
+def live_analyzer(root: Path) -> str:
+    """The analyzer of the live generation under ``root``; the default for a new one when none."""
+    name = current_generation(root)
+    if name is not None and (root / name / META).is_file():
+        return analyzer_of(root / name)
+    return default_analyzer_name()
+
+
 def new_generation(root: Path, analyzer: str | None = None) -> tuple[str, Path]:
     """Create an empty generation folder (not yet live) and return its name and path."""
     root.mkdir(parents=True, exist_ok=True)

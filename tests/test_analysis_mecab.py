@@ -41,6 +41,14 @@ def test_dictionary_compounds_index_their_parts_and_a_counter_joins_the_noun_bef
     assert "명" not in terms("1,400명이")  # a counter after a number is no term
 
 
+def test_a_word_the_dictionary_lacks_is_kept_whole_and_bare_jamo_are_not() -> None:
+    # MeCab tags 겅제 (a typo of 경제) UNKNOWN: dropped, the query searched for nothing and
+    # "did you mean" had no word to respell.
+    assert terms("겅제", mode="query") == ["겅제"]
+    assert "겅제" in terms("겅제 정책을 발표했다")
+    assert terms("ㅋㅋㅋ ㅠㅠ") == []
+
+
 def test_numbers_and_latin_words_are_read_whole_as_kiwi_reads_them() -> None:
     text = "2026. 1. 21. 1,400명이 3.5% 올랐다 U.S. coffee prices"
     assert terms(text) == [t for t, _, _ in analyze(text, "kiwi")]

@@ -2,8 +2,8 @@
 
 ``create_app()`` builds the WSGI application; ``newsarchive serve`` hands that object to gunicorn
 (:mod:`web.server`), so no module is imported by name from the working directory. With preloading
-the Kiwi model is loaded once in the master and shared by the forked workers; each worker opens
-its own searcher lazily on its first request. Settings come from ``NEWSARCHIVE_*`` environment
+the archive's Korean analyser is loaded once in the master and shared by the forked workers; each
+worker opens its own searcher lazily on its first request. Settings come from ``NEWSARCHIVE_*`` environment
 variables and ``config`` (:mod:`web.settings`).
 """
 
@@ -17,9 +17,9 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from search import Archive, default_index_dir
-from search.analysis import default_analyzer_name
-from search.kiwi import get_kiwi
+from search.analysis import warm
 from search.settings import check_environment
+from search.storage import live_analyzer
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -64,9 +64,6 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         hops = int(app.config["PROXY_FIX"])
         proxied = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_prefix=hops)
         app.wsgi_app = proxied  # type: ignore[method-assign]
-    if app.config["PRELOAD_ANALYZER"] and default_analyzer_name() == "kiwi":
-        # Analyse once here: Kiwi reads most of its model on first use, and read after gunicorn's
-        # fork it became ~270 MB of private memory in every worker instead of pages shared with
-        # the master (bench.speed measures it).
-        get_kiwi().tokenize("한국어 형태소 분석을 미리 합니다.")
+    if app.config["PRELOAD_ANALYZER"]:
+        warm(live_analyzer(Path(app.config["INDEX_DIR"])))  # before gunicorn forks (see warm)
     return app
