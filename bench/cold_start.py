@@ -7,11 +7,14 @@ Each run is a new process, so nothing is cached in Python; the index's files are
 cache after the first run (the usual case on a server). Measured, wall clock from spawning:
 
 * ``cli oil`` / ``cli 대통령``: ``newsarchive search QUERY --index DIR`` until it exits (English:
-  Kiwi is never loaded; Korean: the same plus loading Kiwi), and the CPU time it used;
+  no Korean analyser is loaded; Korean: the same plus loading the archive's analyser), and the CPU
+  time it used;
 * ``server ready``: gunicorn (2 workers, ``--preload``, as ``newsarchive serve``) until the first
   ``/healthz`` answers 200 (a worker has opened the index and built its columns);
-* ``kiwi load``: loading Kiwi and analysing one sentence in a fresh interpreter, the part of
-  ``server ready`` that is the analyzer's (the server preloads it).
+* ``kiwi load``: loading Kiwi and analysing one sentence in a fresh interpreter (the target's
+  reference: server ready within Kiwi's load + 2 s); ``analyzer load`` the same with the archive's
+  own analyser when it is not Kiwi (MeCab), the part of ``server ready`` that is the analyser's
+  (the server preloads it).
 
 ``--baseline`` runs the same commands with another checkout's code (for example
 ``git worktree add --detach /tmp/na-base main~3``) over the same index, interleaved run by run,
@@ -38,10 +41,11 @@ from bench.bench_index import ROOT, ensure_bench_index, shared_missing
 from bench.stats import summary, table, write_json
 from search.analysis import default_analyzer_name
 from search.segment_columns import EXTENSION
+from search.storage import live_analyzer
 
-KIWI_LOAD = (
-    "import time; t = time.perf_counter(); from search.kiwi import get_kiwi; "
-    "get_kiwi().tokenize('한국어 형태소 분석을 미리 합니다.'); print(time.perf_counter() - t)"
+ANALYZER_LOAD = (
+    "import time; t = time.perf_counter(); from search.analysis import make_tokenizer; "
+    "list(make_tokenizer({name!r})('한국어 형태소 분석을 미리 합니다.', mode='index')); print(time.perf_counter() - t)"
 )
 
 
@@ -65,8 +69,10 @@ def cli_seconds(tree: Path, index: Path, query: str) -> tuple[float, float]:
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def kiwi_seconds(tree: Path, index: Path) -> float:
-    out = subprocess.run([sys.executable, "-c", KIWI_LOAD], cwd=tree, env=_env(tree, index), check=True,
+def analyzer_seconds(tree: Path, index: Path, name: str) -> float:
+    """Seconds to load analyser ``name`` and analyse one sentence, in a fresh interpreter."""
+    code = ANALYZER_LOAD.format(name=name)
+    out = subprocess.run([sys.executable, "-c", code], cwd=tree, env=_env(tree, index), check=True,
                          capture_output=True, text=True).stdout
     return float(out.strip().splitlines()[-1])
 
@@ -116,6 +122,7 @@ def first_open_seconds(index: Path, query: str) -> float:
 def measure(trees: dict[str, Path], index: Path, repeat: int, server: bool) -> dict[str, dict[str, dict]]:
     """Per checkout and measurement, the seconds of each run (interleaved across checkouts)."""
     runs: dict[str, dict[str, list[float]]] = {name: {} for name in trees}
+    analyzer = live_analyzer(index)
     for _ in range(repeat):
         for name, tree in trees.items():
             times = runs[name]
@@ -124,7 +131,9 @@ def measure(trees: dict[str, Path], index: Path, repeat: int, server: bool) -> d
                 times.setdefault(f"cli {query}", []).append(wall)
                 times.setdefault(f"cli {query} (cpu)", []).append(cpu)
             if server:
-                times.setdefault("kiwi load", []).append(kiwi_seconds(tree, index))
+                times.setdefault("kiwi load", []).append(analyzer_seconds(tree, index, "kiwi"))
+                if analyzer != "kiwi":
+                    times.setdefault(f"{analyzer} load", []).append(analyzer_seconds(tree, index, analyzer))
                 times.setdefault("server ready", []).append(server_seconds(tree, index))
     return {name: {what: summary([s * 1000 for s in values]) for what, values in times.items()}
             for name, times in runs.items()}

@@ -2,7 +2,7 @@
 
 Run from the project root::
 
-    python -m bench.suggestions [--analyzer kiwi] [--check] [--json PATH]
+    python -m bench.suggestions [--analyzer mecab] [--index DIR] [--check] [--no-old] [--json PATH]
 
 ``bench/spelling/typos.tsv`` holds misspellings (English and Korean: deletions, insertions,
 substitutions, transpositions, jamo slips), each absent from ``../shared/corpora`` while the word
@@ -11,7 +11,8 @@ parse (which the search has already done) is not counted for ``new``. On the ben
 :mod:`bench.bench_index`) every typo is asked alone, then in pairs (a two-word query must get both
 words right), and a 2,000-character Korean query is timed. ``new`` is :class:`search.suggest.Suggester`
 (its one-off vocabulary build timed apart), ``old`` is :mod:`bench.baseline_suggest`, in the same
-run. A suggestion counts as right when it equals the intended word(s) exactly.
+run. A suggestion counts as right when it equals the intended word(s) exactly. ``--index`` runs on
+another archive of the same corpora (``var/bench/scale-300000-mecab/index`` of ``bench.speed --scale``).
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ def measure(name: str, suggest: Callable[[str], str | None], cases: list[tuple[s
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--analyzer", choices=ANALYZERS, default=default_analyzer_name())
+    parser.add_argument("--index", type=Path, default=None, help="index root (default: the benchmark archive)")
     parser.add_argument("--check", action="store_true", help="verify the typo set against the corpora first")
     parser.add_argument("--no-old", action="store_true", help="skip the previous implementation (slow)")
     parser.add_argument("--json", type=Path, default=RESULTS / "suggestions.json")
@@ -102,7 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             print("typo set breaks its rule:", *bad, sep="\n  ")
             return 1
         print(f"typo set ok: {len(rows)} typos absent from the corpora, intended words present")
-    archive = Archive(ensure_bench_index(args.analyzer), refresh_interval=3600)
+    archive = Archive(args.index or ensure_bench_index(args.analyzer), refresh_interval=3600)
     searcher = archive.searcher()
     analyzer = archive.analyzer
     suggester = Suggester()
