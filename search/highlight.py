@@ -134,11 +134,12 @@ def snippet(body: str, analyzer: str, terms: set[str], prefixes: set[str]) -> st
     starts = [s for s, _e in spans]
     words = [text[a:b].lower() for a, b in spans]
     everything = len(set(words))
+    candidates = _candidates(starts, words)
     # Greedy: the window with the most distinct matched words, then a second one elsewhere.
     fragments: list[tuple[int, int]] = []
     for _ in range(MAX_FRAGMENTS):
         best: tuple[int, int, int] | None = None
-        for s in _candidates(starts, words):
+        for s in candidates:
             win = _window(text, s, SNIPPET_CHARS // (1 if not fragments else 2))
             if any(not (win[1] <= f[0] or win[0] >= f[1]) for f in fragments):
                 continue
@@ -146,6 +147,8 @@ def snippet(body: str, analyzer: str, terms: set[str], prefixes: set[str]) -> st
             inside = {words[i] for i in range(first, last) if spans[i][1] <= win[1]}
             if best is None or len(inside) > best[0]:
                 best = (len(inside), *win)
+                if best[0] == everything:  # no later window can hold more: the first best is kept
+                    break
         if best is None:
             break
         fragments.append((best[1], best[2]))
