@@ -98,6 +98,10 @@ class _Evaluation:
         self.deadline = deadline
         self.scored = scored
         self.leaves = searcher.leaf_searchers()
+        # What a term's scores depend on beyond its postings: the segments (document frequency,
+        # average field length) and the document counts (idf; a deletion changes the live count).
+        self.state = (tuple(segment_key(sub.reader()) for sub, _ in self.leaves),
+                      searcher.doc_count_all(), searcher.doc_count())
 
     def _nothing(self) -> Scored:
         return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64) if self.scored else None)
@@ -121,7 +125,7 @@ class _Evaluation:
                 mask = mask & part.mask if kind is wq.And else mask | part.mask
             scores = None
             if self.scored:
-                scores = np.sum([part.scores for part in parts], axis=0) if len(parts) > 1 else parts[0].scores.copy()
+                scores = _added([part.scores for part in parts])  # type: ignore[misc]
                 if kind is wq.And:
                     scores[~mask] = 0.0
             out = Scored(mask, scores)
@@ -147,10 +151,17 @@ class _Evaluation:
             for ids in self.term_ids(fieldname, text):
                 out.mask[ids] = True
             return out
-        for ids, values in self.term_parts(fieldname, text):
-            out.mask[ids] = True
-            out.scores[ids] = values  # type: ignore[index]
+        ids, values = self.term_scores(fieldname, text)
+        out.mask[ids] = True
+        out.scores[ids] = values  # type: ignore[index]
         return out
+
+    def term_scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's matches (searcher-wide docnums) and BM25F scores over all segments, kept in
+        the posting cache for this index state: the arithmetic over a common word's postings in
+        every segment was most of a search's scoring time, and the same words come back."""
+        key = ("bm25", self.state, fieldname, text)
+        return self.cache.get(key, lambda: _joined(list(self.term_parts(fieldname, text))))  # type: ignore[return-value]
 
     def term_ids(self, fieldname: str, text: str) -> Iterator[np.ndarray]:
         """A term's matches segment by segment (searcher-wide docnums), without scoring them."""
@@ -229,9 +240,28 @@ class _Evaluation:
             mask[ids + offset] = True  # type: ignore[operator]
         if not self.scored:
             return Scored(mask, None)
-        scores = np.sum([self.term(query.fieldname, w).scores for w in words], axis=0)
+        scores = _added([self.term(query.fieldname, w).scores for w in words])  # type: ignore[misc]
         scores[~mask] = 0.0
         return Scored(mask, scores)
+
+
+def _added(arrays: list[np.ndarray]) -> np.ndarray:
+    """The element-wise sum of ``arrays`` in order, into a new array: the same numbers as
+    ``np.sum(arrays, axis=0)`` (which also adds row after row) without first copying them all
+    into one two-dimensional array."""
+    out = arrays[0].copy()
+    for array in arrays[1:]:
+        out += array
+    return out
+
+
+def _joined(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-segment (ids, scores) as one pair of arrays."""
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate([ids for ids, _ in parts]), np.concatenate([values for _, values in parts])
 
 
 def top_scored(scores: np.ndarray, selected: np.ndarray, count: int) -> list[tuple[int, float]]:
