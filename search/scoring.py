@@ -267,13 +267,19 @@ def _joined(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.
 def top_scored(scores: np.ndarray, selected: np.ndarray, count: int) -> list[tuple[int, float]]:
     """The ``count`` best selected documents as (docnum, score), score descending then docnum
     ascending (Whoosh's order), without sorting every match."""
+    docs, values = top_arrays(scores, selected, count)
+    return list(zip(docs.tolist(), values.tolist(), strict=True))
+
+
+def top_arrays(scores: np.ndarray, selected: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`top_scored` as two arrays (docnums, scores), for callers that go on computing with them."""
     docs = np.flatnonzero(selected)
     if not len(docs) or count <= 0:
-        return []
+        return docs[:0], scores[:0]
     values = scores[docs]
     if len(docs) > count:
         cut = np.partition(values, len(values) - count)[len(values) - count]
         keep = values >= cut
         docs, values = docs[keep], values[keep]
     order = np.lexsort((docs, -values))[:count]
-    return [(int(docs[i]), float(values[i])) for i in order]
+    return docs[order], values[order]
