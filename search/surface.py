@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from search.analysis import has_hangul, latin_terms
@@ -32,14 +33,13 @@ Analyse = Callable[[str], Iterable[tuple[str, int, int]]]  # text -> (term, star
 
 def surface_spans(text: str, terms: set[str], prefixes: set[str], analyse: Analyse) -> list[tuple[int, int]]:
     """Character spans of ``text`` holding a searched term or a word starting with a prefix."""
+    plan = _plan(frozenset(terms), frozenset(prefixes))
     spans: list[tuple[int, int]] = []
-    latin = {t for t in terms if not has_hangul(t)}
-    latin_prefixes = {p for p in prefixes if not has_hangul(p)}
-    if latin or latin_prefixes:
-        spans.extend(_latin_spans(text, latin, latin_prefixes))
-    unresolved = {p for p in prefixes if has_hangul(p)}
-    for term in sorted(t for t in terms if has_hangul(t)):
-        found = [(m.start(), m.end()) for m in re.finditer(_spelling(term), text)]
+    if plan.latin or plan.latin_prefixes:
+        spans.extend(_latin_spans(text, plan.latin, plan.latin_prefixes, plan.keys))
+    unresolved = set(plan.hangul_prefixes)
+    for term, spelling in plan.hangul:
+        found = [(m.start(), m.end()) for m in spelling.finditer(text)]
         if found:
             spans.extend(found)
         else:
@@ -49,21 +49,49 @@ def surface_spans(text: str, terms: set[str], prefixes: set[str], analyse: Analy
     return spans
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What marking needs of a query's terms, worked out once per query rather than for the title
+    and the body of every hit: the terms split by script, the Latin word-start keys, and each
+    Hangul term's spelling pattern (in sorted order)."""
+
+    latin: frozenset[str]
+    latin_prefixes: frozenset[str]
+    keys: frozenset[str]
+    hangul: tuple[tuple[str, re.Pattern[str]], ...]
+    hangul_prefixes: frozenset[str]
+
+
+@lru_cache(maxsize=256)
+def _plan(terms: frozenset[str], prefixes: frozenset[str]) -> _Plan:
+    latin = frozenset(t for t in terms if not has_hangul(t))
+    latin_prefixes = frozenset(p for p in prefixes if not has_hangul(p))
+    return _Plan(
+        latin=latin,
+        latin_prefixes=latin_prefixes,
+        keys=frozenset({t[:-1] or t for t in latin} | latin_prefixes),
+        hangul=tuple((t, re.compile(_spelling(t))) for t in sorted(t for t in terms if has_hangul(t))),
+        hangul_prefixes=frozenset(p for p in prefixes if has_hangul(p)),
+    )
+
+
 def _spelling(word: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in word)
 
 
-def _latin_spans(text: str, terms: set[str], prefixes: set[str]) -> list[tuple[int, int]]:
+def _latin_spans(
+    text: str, terms: frozenset[str], prefixes: frozenset[str], keys: frozenset[str]
+) -> list[tuple[int, int]]:
     """Latin words of ``text`` (Hangul blanked out, offsets kept) whose index term is searched.
 
     Only words starting like a term are normalised: a Porter stem keeps all but at most its last
     letter of the word's spelling (``price`` <- ``prices``, ``happi`` <- ``happy``), so a word
-    starting with ``stem[:-1]`` is a candidate and any other word cannot match. A plain loop, not
-    nested generators: this runs for every candidate word of every rendered hit.
+    starting with ``stem[:-1]`` is a candidate and any other word cannot match (``keys``: those
+    starts, and the prefixes). A plain loop, not nested generators: this runs for every candidate
+    word of every rendered hit.
     """
     # An ASCII text (str.isascii is a flag check) has no Hangul to blank: no pass over it.
     blanked = text if text.isascii() else _HANGUL_RUN.sub(lambda m: " " * len(m.group(0)), text)
-    keys = frozenset({t[:-1] or t for t in terms} | prefixes)
     if any(key[:1].isdigit() for key in keys):  # numbers lose separators (1,400): scan every word
         words = [((term, start, end),) for term, start, end in latin_terms(blanked)]
         bases = [0] * len(words)
@@ -78,7 +106,7 @@ def _latin_spans(text: str, terms: set[str], prefixes: set[str]) -> list[tuple[i
     return spans
 
 
-def _prefixed(term: str, surface: str, prefixes: set[str]) -> bool:
+def _prefixed(term: str, surface: str, prefixes: frozenset[str]) -> bool:
     return any(term.startswith(p) or surface.startswith(p) for p in prefixes)
 
 
