@@ -85,19 +85,28 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_HTML_SPECIAL = re.compile("[&<>\"']")  # what html.escape replaces
+
+
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
-    """Escape ``text[start:end]`` and wrap the spans inside it in ``<mark>``."""
+    """Escape ``text[start:end]`` and wrap the spans inside it in ``<mark>``; ``spans`` sorted and
+    not overlapping, as :func:`_merge` leaves them, so the first one past ``end`` ends the walk (a
+    body's spans run on far beyond a snippet's fragment). A fragment without a character to
+    escape, most of them, is not escaped piece by piece."""
     end = len(text) if end is None else end
+    clean = escape if _HTML_SPECIAL.search(text, start, end) else str
     out = []
     pos = start
     for s, e in spans:
-        if e <= start or s >= end:
+        if s >= end:
+            break
+        if e <= start:
             continue
         s, e = max(s, start), min(e, end)
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        out.append(clean(text[pos:s]))
+        out.append(f"<mark>{clean(text[s:e])}</mark>")
         pos = e
-    out.append(escape(text[pos:end]))
+    out.append(clean(text[pos:end]))
     return "".join(out)
 
 
