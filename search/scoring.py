@@ -117,6 +117,8 @@ class _Evaluation:
         elif kind in (wq.Or, wq.And, Expansion):
             if kind is not wq.And and (query.minmatch or query.scale):
                 raise Unsupported(query)
+            if kind is not wq.And and self.scored and _plain_terms(query.subqueries):
+                return self._boosted(query, self.term_union(query.subqueries))
             parts = [self.node(child) for child in query.subqueries]
             if not parts:
                 raise Unsupported(query)
@@ -138,9 +140,27 @@ class _Evaluation:
             out = Scored(left.mask, np.where(left.mask, left.scores + right.scores, 0.0) if self.scored else None)
         else:
             raise Unsupported(query)
+        return self._boosted(query, out)
+
+    @staticmethod
+    def _boosted(query: wq.Query, out: Scored) -> Scored:
         boost = getattr(query, "boost", 1.0)
         if boost != 1.0 and out.scores is not None:
             out.scores *= boost
+        return out
+
+    def term_union(self, terms: list[wq.Term]) -> Scored:
+        """An OR of unboosted terms (a word in title or body, a pattern's words), scored by adding
+        each term's scores into one pair of arrays: the same sums, in the same order, as adding the
+        terms' own full-size arrays (adding 0.0 changes no score), without allocating, filling
+        and summing two full-size arrays per term."""
+        out = self._nothing()
+        for term in terms:
+            if self.deadline is not None and self.deadline.expired():
+                continue
+            ids, values = self.term_scores(term.fieldname, term.text)
+            out.mask[ids] = True
+            out.scores[ids] += values  # type: ignore[index] - ids are unique within a term
         return out
 
     def term(self, fieldname: str, text: str) -> Scored:
@@ -240,9 +260,27 @@ class _Evaluation:
             mask[ids + offset] = True  # type: ignore[operator]
         if not self.scored:
             return Scored(mask, None)
-        scores = _added([self.term(query.fieldname, w).scores for w in words])  # type: ignore[misc]
-        scores[~mask] = 0.0
+        docs = np.flatnonzero(mask)
+        scores = np.zeros(self.size, dtype=np.float64)
+        scores[docs] = _added([self._scores_at(query.fieldname, w, docs) for w in words])
         return Scored(mask, scores)
+
+    def _scores_at(self, fieldname: str, text: str, docs: np.ndarray) -> np.ndarray:
+        """A term's scores at the documents ``docs`` (0 where it does not occur, or once the
+        deadline passed): what its full-size score array holds there, looked up in its sorted
+        matches rather than spread over an array of every document."""
+        if self.deadline is not None and self.deadline.expired():
+            return np.zeros(len(docs), dtype=np.float64)
+        ids, values = self.term_scores(fieldname, text)
+        if not len(ids):
+            return np.zeros(len(docs), dtype=np.float64)
+        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+        return np.where(ids[at] == docs, values[at], 0.0)
+
+
+def _plain_terms(queries: list[wq.Query]) -> bool:
+    """True for a non-empty list of terms without boosts of their own."""
+    return bool(queries) and all(type(q) is wq.Term and q.boost == 1.0 for q in queries)
 
 
 def _added(arrays: list[np.ndarray]) -> np.ndarray:
