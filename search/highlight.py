@@ -85,19 +85,28 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return out
 
 
+_HTML_SPECIAL = re.compile("[&<>\"']")  # what html.escape replaces
+
+
 def mark(text: str, spans: list[tuple[int, int]], start: int = 0, end: int | None = None) -> str:
-    """Escape ``text[start:end]`` and wrap the spans inside it in ``<mark>``."""
+    """Escape ``text[start:end]`` and wrap the spans inside it in ``<mark>``; ``spans`` sorted and
+    not overlapping, as :func:`_merge` leaves them, so the first one past ``end`` ends the walk (a
+    body's spans run on far beyond a snippet's fragment). A fragment without a character to
+    escape, most of them, is not escaped piece by piece."""
     end = len(text) if end is None else end
+    clean = escape if _HTML_SPECIAL.search(text, start, end) else str
     out = []
     pos = start
     for s, e in spans:
-        if e <= start or s >= end:
+        if s >= end:
+            break
+        if e <= start:
             continue
         s, e = max(s, start), min(e, end)
-        out.append(escape(text[pos:s]))
-        out.append(f"<mark>{escape(text[s:e])}</mark>")
+        out.append(clean(text[pos:s]))
+        out.append(f"<mark>{clean(text[s:e])}</mark>")
         pos = e
-    out.append(escape(text[pos:end]))
+    out.append(clean(text[pos:end]))
     return "".join(out)
 
 
@@ -134,11 +143,12 @@ def snippet(body: str, analyzer: str, terms: set[str], prefixes: set[str]) -> st
     starts = [s for s, _e in spans]
     words = [text[a:b].lower() for a, b in spans]
     everything = len(set(words))
+    candidates = _candidates(starts, words)
     # Greedy: the window with the most distinct matched words, then a second one elsewhere.
     fragments: list[tuple[int, int]] = []
     for _ in range(MAX_FRAGMENTS):
         best: tuple[int, int, int] | None = None
-        for s in _candidates(starts, words):
+        for s in candidates:
             win = _window(text, s, SNIPPET_CHARS // (1 if not fragments else 2))
             if any(not (win[1] <= f[0] or win[0] >= f[1]) for f in fragments):
                 continue
@@ -146,6 +156,8 @@ def snippet(body: str, analyzer: str, terms: set[str], prefixes: set[str]) -> st
             inside = {words[i] for i in range(first, last) if spans[i][1] <= win[1]}
             if best is None or len(inside) > best[0]:
                 best = (len(inside), *win)
+                if best[0] == everything:  # no later window can hold more: the first best is kept
+                    break
         if best is None:
             break
         fragments.append((best[1], best[2]))

@@ -98,6 +98,10 @@ class _Evaluation:
         self.deadline = deadline
         self.scored = scored
         self.leaves = searcher.leaf_searchers()
+        # What a term's scores depend on beyond its postings: the segments (document frequency,
+        # average field length) and the document counts (idf; a deletion changes the live count).
+        self.state = (tuple(segment_key(sub.reader()) for sub, _ in self.leaves),
+                      searcher.doc_count_all(), searcher.doc_count())
 
     def _nothing(self) -> Scored:
         return Scored(np.zeros(self.size, dtype=bool), np.zeros(self.size, dtype=np.float64) if self.scored else None)
@@ -113,6 +117,8 @@ class _Evaluation:
         elif kind in (wq.Or, wq.And, Expansion):
             if kind is not wq.And and (query.minmatch or query.scale):
                 raise Unsupported(query)
+            if kind is not wq.And and self.scored and _plain_terms(query.subqueries):
+                return self._boosted(query, self.term_union(query.subqueries))
             parts = [self.node(child) for child in query.subqueries]
             if not parts:
                 raise Unsupported(query)
@@ -121,7 +127,7 @@ class _Evaluation:
                 mask = mask & part.mask if kind is wq.And else mask | part.mask
             scores = None
             if self.scored:
-                scores = np.sum([part.scores for part in parts], axis=0) if len(parts) > 1 else parts[0].scores.copy()
+                scores = _added([part.scores for part in parts])  # type: ignore[misc]
                 if kind is wq.And:
                     scores[~mask] = 0.0
             out = Scored(mask, scores)
@@ -134,9 +140,27 @@ class _Evaluation:
             out = Scored(left.mask, np.where(left.mask, left.scores + right.scores, 0.0) if self.scored else None)
         else:
             raise Unsupported(query)
+        return self._boosted(query, out)
+
+    @staticmethod
+    def _boosted(query: wq.Query, out: Scored) -> Scored:
         boost = getattr(query, "boost", 1.0)
         if boost != 1.0 and out.scores is not None:
             out.scores *= boost
+        return out
+
+    def term_union(self, terms: list[wq.Term]) -> Scored:
+        """An OR of unboosted terms (a word in title or body, a pattern's words), scored by adding
+        each term's scores into one pair of arrays: the same sums, in the same order, as adding the
+        terms' own full-size arrays (adding 0.0 changes no score), without allocating, filling
+        and summing two full-size arrays per term."""
+        out = self._nothing()
+        for term in terms:
+            if self.deadline is not None and self.deadline.expired():
+                continue
+            ids, values = self.term_scores(term.fieldname, term.text)
+            out.mask[ids] = True
+            out.scores[ids] += values  # type: ignore[index] - ids are unique within a term
         return out
 
     def term(self, fieldname: str, text: str) -> Scored:
@@ -147,10 +171,17 @@ class _Evaluation:
             for ids in self.term_ids(fieldname, text):
                 out.mask[ids] = True
             return out
-        for ids, values in self.term_parts(fieldname, text):
-            out.mask[ids] = True
-            out.scores[ids] = values  # type: ignore[index]
+        ids, values = self.term_scores(fieldname, text)
+        out.mask[ids] = True
+        out.scores[ids] = values  # type: ignore[index]
         return out
+
+    def term_scores(self, fieldname: str, text: str) -> tuple[np.ndarray, np.ndarray]:
+        """A term's matches (searcher-wide docnums) and BM25F scores over all segments, kept in
+        the posting cache for this index state: the arithmetic over a common word's postings in
+        every segment was most of a search's scoring time, and the same words come back."""
+        key = ("bm25", self.state, fieldname, text)
+        return self.cache.get(key, lambda: _joined(list(self.term_parts(fieldname, text))))  # type: ignore[return-value]
 
     def term_ids(self, fieldname: str, text: str) -> Iterator[np.ndarray]:
         """A term's matches segment by segment (searcher-wide docnums), without scoring them."""
@@ -229,21 +260,64 @@ class _Evaluation:
             mask[ids + offset] = True  # type: ignore[operator]
         if not self.scored:
             return Scored(mask, None)
-        scores = np.sum([self.term(query.fieldname, w).scores for w in words], axis=0)
-        scores[~mask] = 0.0
+        docs = np.flatnonzero(mask)
+        scores = np.zeros(self.size, dtype=np.float64)
+        scores[docs] = _added([self._scores_at(query.fieldname, w, docs) for w in words])
         return Scored(mask, scores)
+
+    def _scores_at(self, fieldname: str, text: str, docs: np.ndarray) -> np.ndarray:
+        """A term's scores at the documents ``docs`` (0 where it does not occur, or once the
+        deadline passed): what its full-size score array holds there, looked up in its sorted
+        matches rather than spread over an array of every document."""
+        if self.deadline is not None and self.deadline.expired():
+            return np.zeros(len(docs), dtype=np.float64)
+        ids, values = self.term_scores(fieldname, text)
+        if not len(ids):
+            return np.zeros(len(docs), dtype=np.float64)
+        at = np.minimum(np.searchsorted(ids, docs), len(ids) - 1)
+        return np.where(ids[at] == docs, values[at], 0.0)
+
+
+def _plain_terms(queries: list[wq.Query]) -> bool:
+    """True for a non-empty list of terms without boosts of their own."""
+    return bool(queries) and all(type(q) is wq.Term and q.boost == 1.0 for q in queries)
+
+
+def _added(arrays: list[np.ndarray]) -> np.ndarray:
+    """The element-wise sum of ``arrays`` in order, into a new array: the same numbers as
+    ``np.sum(arrays, axis=0)`` (which also adds row after row) without first copying them all
+    into one two-dimensional array."""
+    out = arrays[0].copy()
+    for array in arrays[1:]:
+        out += array
+    return out
+
+
+def _joined(parts: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Per-segment (ids, scores) as one pair of arrays."""
+    if not parts:
+        return np.zeros(0, np.int64), np.zeros(0, np.float64)
+    if len(parts) == 1:
+        return parts[0]
+    return np.concatenate([ids for ids, _ in parts]), np.concatenate([values for _, values in parts])
 
 
 def top_scored(scores: np.ndarray, selected: np.ndarray, count: int) -> list[tuple[int, float]]:
     """The ``count`` best selected documents as (docnum, score), score descending then docnum
     ascending (Whoosh's order), without sorting every match."""
+    docs, values = top_arrays(scores, selected, count)
+    return list(zip(docs.tolist(), values.tolist(), strict=True))
+
+
+def top_arrays(scores: np.ndarray, selected: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`top_scored` as two arrays (docnums, scores), for callers that go on computing with them."""
     docs = np.flatnonzero(selected)
     if not len(docs) or count <= 0:
-        return []
+        return docs[:0], scores[:0]
     values = scores[docs]
     if len(docs) > count:
         cut = np.partition(values, len(values) - count)[len(values) - count]
         keep = values >= cut
         docs, values = docs[keep], values[keep]
     order = np.lexsort((docs, -values))[:count]
-    return [(int(docs[i]), float(values[i])) for i in order]
+    return docs[order], values[order]

@@ -21,6 +21,7 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 from whoosh.searching import Searcher
@@ -154,10 +155,11 @@ def _respell(searcher: Searcher, index: DeletionIndex, word: str, terms: list[st
     if single is None:
         return None
     typed = word.lower()
-    nearby = _one_edit_words(searcher, index, typed, single)
+    seen = _known(searcher, single)  # looked up in every segment's term file: once for both tries
+    nearby = _one_edit_words(searcher, index, typed, single, seen)
     if nearby is not None:
         return nearby
-    found = _correction(searcher, index, single, typed)
+    found = _correction(searcher, index, single, typed, seen=seen)
     return None if found is None else surface_form(searcher, found, typed)
 
 
@@ -165,20 +167,17 @@ def _known(searcher: Searcher, term: str) -> int:
     return max(searcher.doc_frequency(field, term) for field in FIELDS if field in searcher.schema)
 
 
-def _one_edit_words(searcher: Searcher, index: DeletionIndex, typed: str, stem: str) -> str | None:
+def _one_edit_words(searcher: Searcher, index: DeletionIndex, typed: str, stem: str, seen: int) -> str | None:
     """A word one edit from ``typed`` that writers used, whose stem (not ``typed``'s own) is in the
-    most documents, at least :data:`_BETTER` times as many as ``typed``'s stem.
+    most documents, at least :data:`_BETTER` times as many as ``typed``'s stem (in ``seen`` documents).
 
     A string whose stem is common need not be a word (``comee`` stems to ``come``), so the best
     stems' candidates are checked against the spellings of a few documents holding the stem.
     """
-    seen = _known(searcher, stem)
+    threshold = max(1, seen * _BETTER)
     by_stem: dict[str, list[str]] = {}
-    for candidate in _edits(typed):
-        if len(candidate) < 2:
-            continue
-        term = normalize_latin(candidate)
-        if term is not None and term != stem and index.frequency_of(term) >= max(1, seen * _BETTER):
+    for candidate, term in _edit_terms(typed):
+        if term != stem and index.frequency_of(term) >= threshold:
             by_stem.setdefault(term, []).append(candidate)
     for term in sorted(by_stem, key=lambda t: (-index.frequency_of(t), t))[:_VERIFIED_STEMS]:
         spellings: Counter[str] = Counter()
@@ -188,6 +187,15 @@ def _one_edit_words(searcher: Searcher, index: DeletionIndex, typed: str, stem: 
             if written:
                 return min(written, key=lambda candidate: (-spellings[candidate], candidate))
     return None
+
+
+@lru_cache(maxsize=256)
+def _edit_terms(typed: str) -> tuple[tuple[str, str], ...]:
+    """(candidate, its index term) for every edit of ``typed`` of two letters or more that is not a
+    stop word: ~560 strings for a 10-letter word, each stemmed; kept per typed word, as a query
+    without results tends to be asked again (the next page, a facet, a reload)."""
+    pairs = ((candidate, normalize_latin(candidate)) for candidate in _edits(typed) if len(candidate) >= 2)
+    return tuple((candidate, term) for candidate, term in pairs if term is not None)
 
 
 def _edits(word: str) -> set[str]:
@@ -212,10 +220,12 @@ def _plain(word: str) -> bool:
 
 
 def _correction(
-    searcher: Searcher, index: DeletionIndex, term: str, typed: str, distance: int | None = None
+    searcher: Searcher, index: DeletionIndex, term: str, typed: str, distance: int | None = None,
+    seen: int | None = None,
 ) -> str | None:
-    """The best replacement for ``term`` (``typed`` as written, lower-cased), or None."""
-    seen = _known(searcher, term)
+    """The best replacement for ``term`` (``typed`` as written, lower-cased), or None; ``seen`` is
+    the term's document count when the caller has it."""
+    seen = _known(searcher, term) if seen is None else seen
     if seen >= _KNOWN:
         return None
     candidates = [
