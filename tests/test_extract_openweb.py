@@ -11,7 +11,7 @@ import json
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
 from indexer.extract.dom import parse
-from indexer.extract.generic import generic_body, standfirst
+from indexer.extract.generic import generic_body, never_text, standfirst
 from indexer.extract.passes import choose_pass, default_pass_may_add
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
@@ -237,3 +237,23 @@ def test_default_pass_runs_when_the_article_region_has_left_out_prose() -> None:
     body, precise = article_tree(faq)
     assert default_pass_may_add(body, precise) is True
     assert default_pass_may_add(body, "kurz") is True
+
+
+def test_never_text_picks_what_the_xpath_union_picked_in_the_whole_document() -> None:
+    wrapped = f"<aside><h1>Ein Beitrag</h1><p>{PROSE}</p></aside>"
+    scripts = ('<script>var a = 1;</script><script type="application/ld+json">{}</script>'
+               '<script>self.push("<p>Text</p>")</script><script>x = "\\u003cp>Text"</script>')
+    html = (f"<html><head><meta name='a' content='b'><link rel='x'><style>p {{}}</style></head><body>"
+            f"<nav><a href='/'>Start</a></nav>{wrapped}<meta itemprop='x'><footer>Impressum</footer>"
+            f"{scripts}</body></html><script>after()</script>")
+    tree = parse(html)
+    union = ("//style | //*[local-name()='svg'] | //body//link | //body//meta"
+             " | //nav[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
+             " | //aside[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
+             " | //footer[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
+             " | //script[not(contains(@type, 'ld+json')) and not(contains(., '<p'))"
+             " and not(contains(., '\\u003cp'))]")
+    found = never_text(tree)
+    assert found == tree.xpath(union)
+    assert [e.tag for e in found] == ["style", "nav", "meta", "footer", "script", "script"]
+    assert found[-1].text == "after()"  # parsed into a second top-level <html>, outside tree.iter()

@@ -21,27 +21,23 @@ from lxml.html import HtmlElement
 
 from .cleanup import clean_text
 from .dates import parse_date
-from .dom import compiled, parse
+from .dom import compiled, iter_document, parse
 from .passes import choose_pass, default_pass_may_add
 
 # Embedded posts from other sites, rendered as quotes of their text: not the article's words.
+# ``//@class[...]/..`` reads only the class attributes, a third faster than ``//*[contains(@class, ...)]``.
 EMBED_XPATH = (
     "//blockquote[contains(@class,'twitter-tweet') or contains(@class,'instagram-media')"
     " or contains(@class,'tiktok-embed') or contains(@class,'reddit-card')]"
-    " | //*[contains(@class,'fb-post')]"
+    " | //@class[contains(., 'fb-post')]/.."
 )
 # Elements trafilatura's extraction deletes anyway: dropped once before both passes, so neither
 # pass walks them in its dozens of XPath sweeps. Kept: JSON-LD (trafilatura's baseline reads its
 # articleBody), scripts carrying HTML (``script_html_body`` reads them) and navigation, aside or
 # footer elements that wrap the article itself (a headline, an article, long paragraphs: some
-# templates put the whole page in an ``<aside>``). Three name tests are 20 % faster than one
-# ``//*[self::nav or self::aside or self::footer]``, which tests every element.
-_NOT_ARTICLE = "[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
-NEVER_TEXT_XPATH = (
-    "//style | //*[local-name()='svg'] | //body//link | //body//meta"
-    " | //nav" + _NOT_ARTICLE + " | //aside" + _NOT_ARTICLE + " | //footer" + _NOT_ARTICLE +
-    " | //script[not(contains(@type, 'ld+json')) and not(contains(., '<p')) and not(contains(., '\\u003cp'))]"
-)
+# templates put the whole page in an ``<aside>``). See ``never_text``.
+NEVER_TEXT_TAGS = ("style", "svg", "link", "meta", "nav", "aside", "footer", "script")
+_WRAPS_ARTICLE = compiled("boolean(.//h1 or .//article or .//main or .//p[string-length() > 200])")
 # "Read also: <linked headline>" lines in many languages.
 READ_ALSO = re.compile(
     r"^\s*(?:read (?:also|more)|also read|see also|related|more:|lesen sie auch|mehr zum thema|"
@@ -78,7 +74,7 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     """
     for embed in compiled(EMBED_XPATH)(tree):
         embed.drop_tree()
-    for node in compiled(NEVER_TEXT_XPATH)(tree):
+    for node in never_text(tree):
         node.drop_tree()
     precise = _without_server_messages(_extract(tree, url, favor_precision=True, fast=False))
     body = tree.find("body")
@@ -92,6 +88,32 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     if lead and not (title and _key(lead) == _key(title)):
         lines.insert(0, lead)
     return clean_text("\n".join(lines)) or None
+
+
+def never_text(tree: HtmlElement) -> list[HtmlElement]:
+    """The elements of ``tree``'s document that are never article text (``NEVER_TEXT_TAGS``:
+    styles, inline SVG, ``link``/``meta`` in the body, navigation, asides and footers that do
+    not wrap the article, scripts that are neither JSON-LD nor carry HTML), in document order.
+
+    One walk that lets lxml pick the tags in C, then a test of each pick: a third of the time
+    of the equivalent XPath union, whose every ``//tag`` is a walk of the whole document. Every
+    test is made before any element is dropped, as the XPath did.
+    """
+    found: list[HtmlElement] = []
+    for element in list(iter_document(tree, *NEVER_TEXT_TAGS)):
+        tag = element.tag
+        if tag in ("link", "meta"):
+            if next(element.iterancestors("body"), None) is None:
+                continue
+        elif tag in ("nav", "aside", "footer"):
+            if _WRAPS_ARTICLE(element):
+                continue
+        elif tag == "script":
+            code = element.xpath("string()") if len(element) else element.text or ""
+            if "ld+json" in (element.get("type") or "") or "<p" in code or "\\u003cp" in code:
+                continue
+        found.append(element)
+    return found
 
 
 def standfirst(tree: HtmlElement, text: str) -> str | None:
