@@ -11,7 +11,7 @@ import json
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
 from indexer.extract.dom import parse
-from indexer.extract.generic import generic_body, never_text, standfirst
+from indexer.extract.generic import descriptions, generic_body, never_text, standfirst
 from indexer.extract.passes import choose_pass, default_pass_may_add
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
@@ -198,11 +198,12 @@ def test_lead_paragraph_named_by_the_description_starts_the_body() -> None:
 
 def test_lead_is_the_visible_text_and_only_added_when_missing() -> None:
     tree = parse(lead_page(LEAD[:60] + "…"))
-    assert standfirst(tree, PROSE) == LEAD  # the whole visible lead, not the cut description
-    assert standfirst(tree, f"{LEAD}\n{PROSE}") is None
+    assert standfirst(tree, PROSE, descriptions(tree)) == LEAD  # the whole visible lead, not the cut description
+    assert standfirst(tree, f"{LEAD}\n{PROSE}", descriptions(tree)) is None
     unseen = "Eine Beschreibung, die nirgends auf der Seite steht, lang genug."
-    assert standfirst(parse(lead_page(unseen)), PROSE) is None
-    assert standfirst(parse(lead_page("Zu kurz")), PROSE) is None
+    for summary in (unseen, "Zu kurz"):
+        tree = parse(lead_page(summary))
+        assert standfirst(tree, PROSE, descriptions(tree)) is None
 
 
 def test_inline_svg_and_styles_are_dropped_before_the_passes_json_ld_kept() -> None:
@@ -239,7 +240,7 @@ def test_default_pass_runs_when_the_article_region_has_left_out_prose() -> None:
     assert default_pass_may_add(body, "kurz") is True
 
 
-def test_never_text_picks_what_the_xpath_union_picked_in_the_whole_document() -> None:
+def test_never_text_picks_its_tags_in_the_whole_document_as_an_xpath_union_would() -> None:
     wrapped = f"<aside><h1>Ein Beitrag</h1><p>{PROSE}</p></aside>"
     scripts = ('<script>var a = 1;</script><script type="application/ld+json">{}</script>'
                '<script>self.push("<p>Text</p>")</script><script>x = "\\u003cp>Text"</script>')
@@ -247,7 +248,7 @@ def test_never_text_picks_what_the_xpath_union_picked_in_the_whole_document() ->
             f"<nav><a href='/'>Start</a></nav>{wrapped}<meta itemprop='x'><footer>Impressum</footer>"
             f"{scripts}</body></html><script>after()</script>")
     tree = parse(html)
-    union = ("//style | //*[local-name()='svg'] | //body//link | //body//meta"
+    union = ("//style | //*[local-name()='svg'] | //link | //meta"
              " | //nav[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
              " | //aside[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
              " | //footer[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
@@ -255,5 +256,11 @@ def test_never_text_picks_what_the_xpath_union_picked_in_the_whole_document() ->
              " and not(contains(., '\\u003cp'))]")
     found = never_text(tree)
     assert found == tree.xpath(union)
-    assert [e.tag for e in found] == ["style", "nav", "meta", "footer", "script", "script"]
+    assert [e.tag for e in found] == ["meta", "link", "style", "nav", "meta", "footer", "script", "script"]
     assert found[-1].text == "after()"  # parsed into a second top-level <html>, outside tree.iter()
+
+
+def test_descriptions_are_the_heads_not_a_teasers_in_the_body() -> None:
+    html = page(head="<meta name='description' content='Die Seite.'>",
+                body="<div><meta name='description' content='Ein Teaser.'></div>")
+    assert descriptions(parse(html)) == ["Die Seite."]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from datetime import datetime, tzinfo
 
 import trafilatura
@@ -32,10 +33,12 @@ EMBED_XPATH = (
     " | //@class[contains(., 'fb-post')]/.."
 )
 # Elements trafilatura's extraction deletes anyway: dropped once before both passes, so neither
-# pass walks them in its dozens of XPath sweeps. Kept: JSON-LD (trafilatura's baseline reads its
-# articleBody), scripts carrying HTML (``script_html_body`` reads them) and navigation, aside or
-# footer elements that wrap the article itself (a headline, an article, long paragraphs: some
-# templates put the whole page in an ``<aside>``). See ``never_text``.
+# pass walks or copies them in its dozens of XPath sweeps and tree copies. Kept: JSON-LD
+# (trafilatura's baseline reads its articleBody), scripts carrying HTML (``script_html_body``
+# reads them) and navigation, aside or footer elements that wrap the article itself (a headline,
+# an article, long paragraphs: some templates put the whole page in an ``<aside>``). The head's
+# ``meta`` and ``link`` elements (a tenth of a page's elements) go too: every stage has read
+# them by then, and ``standfirst`` is given the descriptions first. See ``never_text``.
 NEVER_TEXT_TAGS = ("style", "svg", "link", "meta", "nav", "aside", "footer", "script")
 _WRAPS_ARTICLE = compiled("boolean(.//h1 or .//article or .//main or .//p[string-length() > 200])")
 # "Read also: <linked headline>" lines in many languages.
@@ -53,8 +56,9 @@ SERVER_MESSAGE = re.compile(
 _JSON_STRING = re.compile(r'"((?:[^"\\]|\\.){200,})"')
 _KEY = re.compile(r"\W+")
 # The page's own summary: most CMSs fill it with the standfirst (lead paragraph) shown under the headline.
-DESCRIPTION_XPATH = ("//meta[@name='description' or @property='og:description' or @name='twitter:description']"
-                     "/@content")
+# Not a ``meta`` in the body: microdata of a teaser or a figure, not the page's.
+DESCRIPTION_XPATH = ("//meta[not(ancestor::body)]"
+                     "[@name='description' or @property='og:description' or @name='twitter:description']/@content")
 LEAD_TEXT_XPATH = ("//body//text()[contains(normalize-space(.), $probe)]"
                    "[not(parent::script or parent::style or parent::noscript or parent::template)]")
 LEAD_MIN_CHARS = 40  # a shorter description is a slogan or a label, not a lead paragraph
@@ -72,6 +76,7 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     (body F1 0.9316 → 0.9322 and 0.9576 → 0.9578 with the same precision pass) for two thirds
     of its time.
     """
+    summaries = descriptions(tree)  # before never_text drops the meta elements
     for embed in compiled(EMBED_XPATH)(tree):
         embed.drop_tree()
     for node in never_text(tree):
@@ -84,7 +89,7 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
     lines = [line for line in text.split("\n") if not READ_ALSO.match(line)]
     if lines and title and _key(lines[0]) == _key(title):
         lines = lines[1:]
-    lead = standfirst(tree, "\n".join(lines))
+    lead = standfirst(tree, "\n".join(lines), summaries)
     if lead and not (title and _key(lead) == _key(title)):
         lines.insert(0, lead)
     return clean_text("\n".join(lines)) or None
@@ -92,7 +97,7 @@ def generic_body(tree: HtmlElement, url: str | None, title: str | None) -> str |
 
 def never_text(tree: HtmlElement) -> list[HtmlElement]:
     """The elements of ``tree``'s document that are never article text (``NEVER_TEXT_TAGS``:
-    styles, inline SVG, ``link``/``meta`` in the body, navigation, asides and footers that do
+    styles, inline SVG, ``link`` and ``meta``, navigation, asides and footers that do
     not wrap the article, scripts that are neither JSON-LD nor carry HTML), in document order.
 
     One walk that lets lxml pick the tags in C, then a test of each pick: a third of the time
@@ -102,10 +107,7 @@ def never_text(tree: HtmlElement) -> list[HtmlElement]:
     found: list[HtmlElement] = []
     for element in list(iter_document(tree, *NEVER_TEXT_TAGS)):
         tag = element.tag
-        if tag in ("link", "meta"):
-            if next(element.iterancestors("body"), None) is None:
-                continue
-        elif tag in ("nav", "aside", "footer"):
+        if tag in ("nav", "aside", "footer"):
             if _WRAPS_ARTICLE(element):
                 continue
         elif tag == "script":
@@ -116,17 +118,23 @@ def never_text(tree: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def standfirst(tree: HtmlElement, text: str) -> str | None:
+def descriptions(tree: HtmlElement) -> list[str]:
+    """The page's own summaries (meta, Open Graph and Twitter descriptions), for ``standfirst``."""
+    return compiled(DESCRIPTION_XPATH)(tree)
+
+
+def standfirst(tree: HtmlElement, text: str, summaries: Iterable[str]) -> str | None:
     """The lead paragraph under the headline when the extracted ``text`` lacks it.
 
     trafilatura often drops the standfirst (it sits in its own teaser-styled element above the
-    article body). The page names it itself: the meta/Open Graph description is, on most sites,
-    the same words. The lead is the smallest visible element whose text starts like the
-    description; only its visible text is used (the description may be cut or reworded).
+    article body). The page names it itself: the meta/Open Graph description (``summaries``, see
+    ``descriptions``) is, on most sites, the same words. The lead is the smallest visible element
+    whose text starts like the description; only its visible text is used (the description may
+    be cut or reworded).
     On ``web-eval`` 27 of the 94 passages missed were such leads.
     """
-    descriptions = {_blanks(d).rstrip(".…").rstrip() for d in compiled(DESCRIPTION_XPATH)(tree)}
-    keys = {d[:LEAD_KEY_CHARS] for d in descriptions if len(d) >= LEAD_MIN_CHARS}
+    trimmed = {_blanks(d).rstrip(".…").rstrip() for d in summaries}
+    keys = {d[:LEAD_KEY_CHARS] for d in trimmed if len(d) >= LEAD_MIN_CHARS}
     flat = _blanks(text)
     if not keys or any(key in flat for key in keys):
         return None
