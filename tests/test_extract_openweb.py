@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 
+from trafilatura.settings import Extractor
+
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
 from indexer.extract.dom import parse
-from indexer.extract.generic import descriptions, generic_body, never_text, standfirst
-from indexer.extract.passes import choose_pass, default_pass_may_add
+from indexer.extract.generic import _options, descriptions, generic_body, never_text, standfirst
+from indexer.extract.passes import _leaf_blocks, choose_pass, default_pass_may_add
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
@@ -264,3 +266,20 @@ def test_descriptions_are_the_heads_not_a_teasers_in_the_body() -> None:
     html = page(head="<meta name='description' content='Die Seite.'>",
                 body="<div><meta name='description' content='Ein Teaser.'></div>")
     assert descriptions(parse(html)) == ["Die Seite."]
+
+
+def test_leaf_blocks_are_the_blocks_holding_no_block() -> None:
+    html = ("<html><body><div id='a'><p id='b'>Eins <b>fett</b></p><div id='c'><span>x</span></div>"
+            "<ul id='d'><li id='e'>Punkt<div id='f'>tief</div></li><li id='g'></li></ul></div>"
+            "<section id='h'><em>z</em></section></body></html>")
+    body = parse(html).find("body")
+    assert [block.get("id") for block in _leaf_blocks(body)] == ["b", "c", "f", "g", "h"]
+
+
+def test_pass_settings_are_those_extract_builds_from_its_arguments() -> None:
+    for precision, fast in ((True, False), (False, True)):
+        for url in ("https://x.example/ä", "", None):
+            built = Extractor(output_format="txt", fast=fast, precision=precision, comments=False, tables=True,
+                              images=False, formatting=None, links=False, dedup=False, url=url)
+            reused = _options(url, favor_precision=precision, fast=fast)
+            assert all(getattr(built, slot) == getattr(reused, slot) for slot in Extractor.__slots__)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from copy import copy
 from datetime import datetime, tzinfo
 
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
+from trafilatura.settings import Extractor
 
 from .cleanup import clean_text
 from .dates import parse_date
@@ -188,11 +190,26 @@ def generic_date(tree: HtmlElement, url: str | None, tz: tzinfo) -> datetime | N
 
 
 def _extract(tree: HtmlElement, url: str | None, *, favor_precision: bool, fast: bool) -> str:
-    return trafilatura.extract(
-        tree, url=url, include_comments=False, include_tables=True, include_images=False,
-        with_metadata=False, output_format="txt", deduplicate=False, favor_precision=favor_precision,
-        fast=fast,
-    ) or ""
+    return trafilatura.extract(tree, options=_options(url, favor_precision=favor_precision, fast=fast)) or ""
+
+
+def _options(url: str | None, *, favor_precision: bool, fast: bool) -> Extractor:
+    """trafilatura's settings for one pass over the page at ``url``: a copy of the pass's
+    settings made once, as ``extract`` would build them from its keyword arguments (which reads
+    its configuration file's values anew on every call: 70 µs a pass)."""
+    options = copy(_PASS_OPTIONS[favor_precision, fast])
+    options.url = url
+    options.source = url.encode("utf-8", "replace").decode("utf-8") if url else None
+    return options
+
+
+_PASS_OPTIONS = {
+    (precision, fast): Extractor(
+        output_format="txt", fast=fast, precision=precision, comments=False, tables=True, images=False,
+        formatting=False, links=False, dedup=False, with_metadata=False,
+    )
+    for precision in (False, True) for fast in (False, True)
+}
 
 
 def _without_server_messages(text: str) -> str:
