@@ -58,7 +58,10 @@ def default_pass_may_add(root: HtmlElement, precise: str) -> bool:
     texts: dict[HtmlElement, str] = {}
     kept: list[HtmlElement] = []
     for block in _leaf_blocks(root):
-        text = " ".join(block.text_content().split())
+        raw = block.text_content()
+        if len(raw) < KEPT_MIN_CHARS:  # shorter still with blanks collapsed: neither kept nor prose
+            continue
+        text = " ".join(raw.split())
         texts[block] = text
         if len(text) >= KEPT_MIN_CHARS and text in flat:
             kept.append(block)
