@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import json
 
+from trafilatura.settings import Extractor
+
 from indexer.extract import extract_page
 from indexer.extract.authors import clean_names
 from indexer.extract.dom import parse
-from indexer.extract.generic import generic_body, standfirst
-from indexer.extract.passes import choose_pass, default_pass_may_add
+from indexer.extract.generic import _options, descriptions, generic_body, never_text, standfirst
+from indexer.extract.passes import _leaf_blocks, choose_pass, default_pass_may_add
 from indexer.extract.titles import complete_headline, prefer_visible_headline, site_keys, strip_site
 
 PROSE = "Dieser Absatz erzählt in ganzen Sätzen, was auf der Seite wirklich geschrieben steht."
@@ -198,11 +200,12 @@ def test_lead_paragraph_named_by_the_description_starts_the_body() -> None:
 
 def test_lead_is_the_visible_text_and_only_added_when_missing() -> None:
     tree = parse(lead_page(LEAD[:60] + "…"))
-    assert standfirst(tree, PROSE) == LEAD  # the whole visible lead, not the cut description
-    assert standfirst(tree, f"{LEAD}\n{PROSE}") is None
+    assert standfirst(tree, PROSE, descriptions(tree)) == LEAD  # the whole visible lead, not the cut description
+    assert standfirst(tree, f"{LEAD}\n{PROSE}", descriptions(tree)) is None
     unseen = "Eine Beschreibung, die nirgends auf der Seite steht, lang genug."
-    assert standfirst(parse(lead_page(unseen)), PROSE) is None
-    assert standfirst(parse(lead_page("Zu kurz")), PROSE) is None
+    for summary in (unseen, "Zu kurz"):
+        tree = parse(lead_page(summary))
+        assert standfirst(tree, PROSE, descriptions(tree)) is None
 
 
 def test_inline_svg_and_styles_are_dropped_before_the_passes_json_ld_kept() -> None:
@@ -237,3 +240,46 @@ def test_default_pass_runs_when_the_article_region_has_left_out_prose() -> None:
     body, precise = article_tree(faq)
     assert default_pass_may_add(body, precise) is True
     assert default_pass_may_add(body, "kurz") is True
+
+
+def test_never_text_picks_its_tags_in_the_whole_document_as_an_xpath_union_would() -> None:
+    wrapped = f"<aside><h1>Ein Beitrag</h1><p>{PROSE}</p></aside>"
+    scripts = ('<script>var a = 1;</script><script type="application/ld+json">{}</script>'
+               '<script>self.push("<p>Text</p>")</script><script>x = "\\u003cp>Text"</script>')
+    html = (f"<html><head><meta name='a' content='b'><link rel='x'><style>p {{}}</style></head><body>"
+            f"<nav><a href='/'>Start</a></nav>{wrapped}<meta itemprop='x'><footer>Impressum</footer>"
+            f"{scripts}</body></html><script>after()</script>")
+    tree = parse(html)
+    union = ("//style | //*[local-name()='svg'] | //link | //meta"
+             " | //nav[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
+             " | //aside[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
+             " | //footer[not(.//h1 or .//article or .//main or .//p[string-length() > 200])]"
+             " | //script[not(contains(@type, 'ld+json')) and not(contains(., '<p'))"
+             " and not(contains(., '\\u003cp'))]")
+    found = never_text(tree)
+    assert found == tree.xpath(union)
+    assert [e.tag for e in found] == ["meta", "link", "style", "nav", "meta", "footer", "script", "script"]
+    assert found[-1].text == "after()"  # parsed into a second top-level <html>, outside tree.iter()
+
+
+def test_descriptions_are_the_heads_not_a_teasers_in_the_body() -> None:
+    html = page(head="<meta name='description' content='Die Seite.'>",
+                body="<div><meta name='description' content='Ein Teaser.'></div>")
+    assert descriptions(parse(html)) == ["Die Seite."]
+
+
+def test_leaf_blocks_are_the_blocks_holding_no_block() -> None:
+    html = ("<html><body><div id='a'><p id='b'>Eins <b>fett</b></p><div id='c'><span>x</span></div>"
+            "<ul id='d'><li id='e'>Punkt<div id='f'>tief</div></li><li id='g'></li></ul></div>"
+            "<section id='h'><em>z</em></section></body></html>")
+    body = parse(html).find("body")
+    assert [block.get("id") for block in _leaf_blocks(body)] == ["b", "c", "f", "g", "h"]
+
+
+def test_pass_settings_are_those_extract_builds_from_its_arguments() -> None:
+    for precision, fast in ((True, False), (False, True)):
+        for url in ("https://x.example/ä", "", None):
+            built = Extractor(output_format="txt", fast=fast, precision=precision, comments=False, tables=True,
+                              images=False, formatting=None, links=False, dedup=False, url=url)
+            reused = _options(url, favor_precision=precision, fast=fast)
+            assert all(getattr(built, slot) == getattr(reused, slot) for slot in Extractor.__slots__)

@@ -222,6 +222,11 @@ def test_lang_detection() -> None:
     assert detect_lang("The committee said it would publish the report on the election next week.") == "en"
     assert detect_lang("Der Ausschuss sagte, er werde den Bericht nächste Woche veröffentlichen.") == "other"
     assert detect_lang("짧음", hint="ko-KR") == "ko"
+    # twenty letters make a text; Hangul counts against every letter, not the first twenty
+    assert detect_lang("abcdefghij klmnopqrs", hint="ko") == "ko"
+    assert detect_lang("abcdefghij klmnopqrst", hint="ko") == "other"
+    assert detect_lang("The build failed again because " * 20 + "빌드가 또 실패했다") == "en"
+    assert detect_lang("The build failed: " + "빌드가 또 실패했다. " * 3) == "ko"
 
 
 def test_kicker_before_headline_is_dropped() -> None:

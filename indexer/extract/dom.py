@@ -13,6 +13,7 @@ htmldate creates (millions per set, on the tree and on the copies trafilatura ma
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 
 from lxml import etree
@@ -152,6 +153,15 @@ def select(root: HtmlElement, selector: str, limit: int | None = None) -> list[H
 def select_one(root: HtmlElement, selector: str) -> HtmlElement | None:
     found = select(root, selector, 1)
     return found[0] if found else None
+
+
+def iter_document(tree: HtmlElement, *tags: str) -> Iterator[HtmlElement]:
+    """The elements named ``tags`` in ``tree``'s whole document, in document order, as an
+    absolute ``//tag`` path finds them: a page with markup after ``</html>`` can parse into a
+    second top-level ``<html>``, outside ``tree.iter()``."""
+    root = tree.getroottree().getroot()
+    for top in (root, *root.itersiblings()):
+        yield from top.iter(*tags)
 
 
 def text_of(node: HtmlElement, sep: str = " ") -> str:

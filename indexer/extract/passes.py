@@ -58,7 +58,10 @@ def default_pass_may_add(root: HtmlElement, precise: str) -> bool:
     texts: dict[HtmlElement, str] = {}
     kept: list[HtmlElement] = []
     for block in _leaf_blocks(root):
-        text = " ".join(block.text_content().split())
+        raw = block.text_content()
+        if len(raw) < KEPT_MIN_CHARS:  # shorter still with blanks collapsed: neither kept nor prose
+            continue
+        text = " ".join(raw.split())
         texts[block] = text
         if len(text) >= KEPT_MIN_CHARS and text in flat:
             kept.append(block)
@@ -81,13 +84,18 @@ def _contains(ancestor: HtmlElement, element: HtmlElement) -> bool:
 
 
 def _leaf_blocks(root: HtmlElement) -> list[HtmlElement]:
-    """Block elements with no block element inside: the page's paragraphs, items and cells."""
-    inner: set[HtmlElement] = set()
-    blocks: list[HtmlElement] = []
-    for element in root.iter(*BLOCK_TAGS):  # tags filtered in C: no proxy for inline elements
-        blocks.append(element)
-        for ancestor in element.iterancestors():
-            if ancestor in inner:
-                break
-            inner.add(ancestor)
-    return [block for block in blocks if block not in inner]
+    """Block elements with no block element inside: the page's paragraphs, items and cells.
+
+    In document order a block's first block inside comes right after it, so a block holds
+    another exactly when the next block's nearest block ancestor is that block: one short walk
+    up per block, where collecting every block's ancestors took half again as long.
+    """
+    blocks = list(root.iter(*BLOCK_TAGS))  # tags filtered in C: no proxy for inline elements
+    leaves: list[HtmlElement] = []
+    for block, following in zip(blocks, blocks[1:], strict=False):
+        holder = following.getparent()
+        while holder is not None and holder is not block and holder.tag not in BLOCK_TAGS:
+            holder = holder.getparent()
+        if holder is not block:
+            leaves.append(block)
+    return leaves + blocks[-1:]
