@@ -210,6 +210,13 @@ class ArrayCache:
             self._data.clear()
             self._size = 0
 
+    def discard(self, kind: str) -> None:
+        """Drop the values whose key is a tuple starting with ``kind`` (``bench.speed`` empties the
+        per-term scores this way to time a query the process has never seen)."""
+        with self._lock:
+            for key in [k for k in self._data if isinstance(k, tuple) and k and k[0] == kind]:
+                self._size -= self._data.pop(key)[1]
+
 
 def _elements(value: object) -> int:
     if isinstance(value, np.ndarray):
