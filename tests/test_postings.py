@@ -105,6 +105,16 @@ def test_cache_is_bounded_by_elements() -> None:
     assert cache.get(0, lambda: np.ones(1)).size == 1  # evicted, rebuilt
 
 
+def test_discard_drops_one_kind_of_value_and_frees_its_room() -> None:
+    cache = ArrayCache(max_items=10)
+    cache.put(("bm25", 1), np.zeros(4))
+    cache.put(("postings", 1), np.zeros(4))
+    cache.discard("bm25")
+    assert cache.peek(("bm25", 1)) is None and cache.peek(("postings", 1)) is not None
+    cache.put(("bm25", 2), np.zeros(6))  # fits only because the discarded 4 were freed
+    assert cache.peek(("postings", 1)) is not None and cache.peek(("bm25", 2)) is not None
+
+
 def test_blocks_are_read_without_unpickling_their_positions(root: Path) -> None:
     """A full block's ids and weights come from the head of its pickle, equal to Whoosh's decoding."""
     _, index = open_live(root)
