@@ -25,6 +25,7 @@ from search.models import MAX_PER_PAGE, SORTS
 from search.params import MAX_PAGE
 from search.settings import SettingError, check_environment
 from search.storage import default_index_dir, directory_size, ensure_index
+from search.suggest import SUGGEST_BELOW
 
 IMPORT_BATCH = 5000
 
@@ -473,6 +474,12 @@ def search(
         _print_every_hit(archive, request)
         return
     result = archive.search(request)
+    if result.total < SUGGEST_BELOW and result.suggestion is None and not result.partial:
+        # A server builds the spelling vocabulary on a thread and suggests once it is there; this
+        # process ends with the answer, so a query that may need "did you mean" waits for it
+        # (seconds on a large archive; a query with results never does).
+        archive.prepare()
+        result = archive.search(request)
     if as_json:
         click.echo(json.dumps(result_to_json(result), ensure_ascii=False, indent=2))
         return

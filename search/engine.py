@@ -229,14 +229,17 @@ class Archive:
 
     def _cached_search(self, searcher: Searcher, request: SearchRequest, deadline: Deadline) -> SearchResult:
         """Answer from the result cache when this index state already answered this request.
-        Partial results are not kept: the next try may have the time to finish."""
+        Partial results are not kept: the next try may have the time to finish; nor is an answer
+        that may want "did you mean" while the spelling vocabulary is still being built: the next
+        try may have it."""
         started = time.perf_counter()
         key = (self._generation, searcher.reader().generation(), searcher.doc_count_all(), request)
         found = self._results.get(key)
         if found is not None:
             return replace(found, took_ms=round((time.perf_counter() - started) * 1000, 2), cached=True)
         result = self._search(searcher, request, deadline)
-        if not result.partial:
+        awaiting_spelling = result.total < SUGGEST_BELOW and self._suggester.pending
+        if not result.partial and not awaiting_spelling:
             self._results.put(key, result)
         return result
 

@@ -70,21 +70,35 @@ class Suggester:
         self._index: DeletionIndex | None = None
         self._key: tuple[str, ...] | None = None
         self._building = False
+        self._built = threading.Event()  # set whenever no build is running
+
+    @property
+    def pending(self) -> bool:
+        """True until a first vocabulary exists: suggestions are skipped meanwhile, so an answer
+        that might have had one must not be kept (see ``Archive._cached_search``)."""
+        return self._index is None
 
     def index(self, searcher: Searcher, wait: bool = False) -> DeletionIndex | None:
         """The deletion index for this searcher's segments, or the previous one (None before the
-        first) while a large archive's is built; ``wait`` builds it before returning."""
+        first) while a large archive's is built; ``wait`` builds it, or waits for the build
+        already running, before returning."""
         leaves = [(reader, reader.segment()) for reader, _ in searcher.reader().leaf_readers()]
         key = tuple(segment.segment_id() if segment is not None else "" for _, segment in leaves)
         with self._lock:
-            if self._key == key or self._building:
+            running = self._building
+            if self._key == key or (running and not wait):
                 return self._index
-            self._building = True
+            if not running:
+                self._building = True
+                self._built.clear()
+        if running:
+            self._built.wait()
+            return self._index
         try:
             # Read here, under the engine's lock: Whoosh readers are not safe across threads.
             files = [TermFile(reader, FIELDS) for reader, _ in leaves]
         except BaseException:
-            self._building = False
+            self._finished()
             raise
         min_df = 2 if searcher.doc_count() >= _MIN_DF_FROM else 1
         if wait or searcher.doc_count() < INLINE_BELOW:
@@ -104,7 +118,12 @@ class Suggester:
             with self._lock:
                 self._index, self._key = index, key
         finally:
+            self._finished()
+
+    def _finished(self) -> None:
+        with self._lock:
             self._building = False
+        self._built.set()
 
     def suggest(self, searcher: Searcher, analyzer: str, text: str, searched: set[str]) -> str | None:
         """``text`` with each misspelt word replaced, or None when nothing would change.

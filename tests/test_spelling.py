@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
 from indexer.index_writer import IndexSink
-from search import Archive, SearchRequest
+from search import Archive, SearchRequest, suggest
 from search.lexicon import TermFile
 from search.spelling import DeletionIndex, fold
 from search.storage import ensure_index
@@ -107,3 +108,48 @@ def test_one_letter_and_odd_words_are_answered_not_raised(archive: Archive, q: s
     # One edit of a one-letter word is the empty string, which the stemmer cannot take.
     result = archive.search(SearchRequest(q=q))
     assert result.total == 0 and (result.suggestion is None or result.suggestion.strip())
+
+
+def _slow_vocabulary(monkeypatch: pytest.MonkeyPatch, started: threading.Event, release: threading.Event) -> None:
+    """Every archive counts as large (its vocabulary built on a thread) and each build waits for
+    ``release``: the window in which a server answers before it can spell."""
+    real = suggest.vocabulary
+
+    def held(*args: object) -> object:
+        started.set()
+        assert release.wait(10)
+        return real(*args)
+
+    monkeypatch.setattr(suggest, "INLINE_BELOW", 0)
+    monkeypatch.setattr(suggest, "vocabulary", held)
+
+
+def test_an_answer_given_before_the_vocabulary_exists_is_not_kept(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, release = threading.Event(), threading.Event()
+    _slow_vocabulary(monkeypatch, started, release)
+    fresh = Archive(archive.root, refresh_interval=0)
+    try:
+        first = fresh.search(SearchRequest(q="makret"))
+        assert started.wait(10) and first.total == 0 and first.suggestion is None
+        release.set()
+        fresh.prepare()  # waits for the build already running
+        again = fresh.search(SearchRequest(q="makret"))
+        assert not again.cached and again.suggestion == "market"
+    finally:
+        release.set()
+        fresh.close()
+
+
+def test_waiting_for_the_vocabulary_waits_for_a_build_already_running(
+    archive: Archive, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started, release = threading.Event(), threading.Event()
+    _slow_vocabulary(monkeypatch, started, release)
+    suggester = suggest.Suggester()
+    searcher = archive.searcher()
+    assert suggester.index(searcher) is None and started.wait(10)  # the build runs on its thread
+    threading.Timer(0.2, release.set).start()
+    built = suggester.index(searcher, wait=True)
+    assert built is not None and not suggester.pending and built.frequency_of("market") > 0
