@@ -438,11 +438,12 @@ class Archive:
 
         return self._retrying(run)
 
-    def prepare(self) -> None:
+    def prepare(self, wait: bool = True) -> None:
         """Build now what the first requests would otherwise build: the spelling vocabulary (seconds
         at archive scale; until it exists suggestions are skipped and related articles look up
-        document frequencies on disk). For benchmarks, and for servers that can wait at start."""
-        self._retrying(lambda searcher: self._suggester.index(searcher, wait=True))
+        document frequencies on disk). ``wait=False`` starts the build on a thread of its own and
+        returns: a server worker calls it as it starts, so its first typo already gets an answer."""
+        self._retrying(lambda searcher: self._suggester.index(searcher, wait=wait))
 
     def facet_values(
         self, name: str, prefix: str = "", limit: int = 50, request: SearchRequest | None = None

@@ -160,3 +160,24 @@ def test_proxy_fix_and_rate_limit_from_serve_count_the_forwarded_client(tmp_path
         assert search("203.0.113.8", "/search") == 200  # another client behind the same proxy
     finally:
         _stop(proc)
+
+
+def test_each_worker_starts_its_spelling_vocabulary_as_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from types import SimpleNamespace
+
+    from search import suggest
+    from web import create_app
+    from web.server import gunicorn_options
+
+    index = build_sample_index(tmp_path / "index")
+    monkeypatch.setattr(suggest, "INLINE_BELOW", 0)  # as a large archive: built on a thread
+    app = create_app({"INDEX_DIR": str(index)})
+    archive = app.extensions["archive"]
+    assert archive._suggester.pending  # noqa: SLF001 - nothing has been searched yet
+    gunicorn_options("127.0.0.1", 0, 1, 30, 8190)["post_worker_init"](SimpleNamespace(wsgi=app))
+    deadline = time.monotonic() + 20
+    while archive._suggester.pending and time.monotonic() < deadline:  # noqa: SLF001
+        time.sleep(0.05)
+    assert not archive._suggester.pending  # noqa: SLF001
