@@ -69,8 +69,8 @@ class Suggester:
         self._lock = threading.Lock()
         self._index: DeletionIndex | None = None
         self._key: tuple[str, ...] | None = None
-        self._building = False
-        self._built = threading.Event()  # set whenever no build is running
+        self._idle = threading.Event()  # cleared while a build runs
+        self._idle.set()
 
     @property
     def pending(self) -> bool:
@@ -85,20 +85,19 @@ class Suggester:
         leaves = [(reader, reader.segment()) for reader, _ in searcher.reader().leaf_readers()]
         key = tuple(segment.segment_id() if segment is not None else "" for _, segment in leaves)
         with self._lock:
-            running = self._building
+            running = not self._idle.is_set()
             if self._key == key or (running and not wait):
                 return self._index
             if not running:
-                self._building = True
-                self._built.clear()
+                self._idle.clear()
         if running:
-            self._built.wait()
+            self._idle.wait()
             return self._index
         try:
             # Read here, under the engine's lock: Whoosh readers are not safe across threads.
             files = [TermFile(reader, FIELDS) for reader, _ in leaves]
         except BaseException:
-            self._finished()
+            self._idle.set()
             raise
         min_df = 2 if searcher.doc_count() >= _MIN_DF_FROM else 1
         if wait or searcher.doc_count() < INLINE_BELOW:
@@ -118,12 +117,7 @@ class Suggester:
             with self._lock:
                 self._index, self._key = index, key
         finally:
-            self._finished()
-
-    def _finished(self) -> None:
-        with self._lock:
-            self._building = False
-        self._built.set()
+            self._idle.set()
 
     def suggest(self, searcher: Searcher, analyzer: str, text: str, searched: set[str]) -> str | None:
         """``text`` with each misspelt word replaced, or None when nothing would change.

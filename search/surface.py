@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from search.analysis import has_hangul, latin_terms
 
@@ -36,7 +36,7 @@ def surface_spans(text: str, terms: set[str], prefixes: set[str], analyse: Analy
     plan = _plan(frozenset(terms), frozenset(prefixes))
     spans: list[tuple[int, int]] = []
     if plan.latin or plan.latin_prefixes:
-        spans.extend(_latin_spans(text, plan.latin, plan.latin_prefixes, plan.keys))
+        spans.extend(_latin_spans(text, plan))
     unresolved = set(plan.hangul_prefixes)
     for term, spelling in plan.hangul:
         found = [(m.start(), m.end()) for m in spelling.finditer(text)]
@@ -52,14 +52,24 @@ def surface_spans(text: str, terms: set[str], prefixes: set[str], analyse: Analy
 @dataclass(frozen=True)
 class _Plan:
     """What marking needs of a query's terms, worked out once per query rather than for the title
-    and the body of every hit: the terms split by script, the Latin word-start keys, and each
-    Hangul term's spelling pattern (in sorted order)."""
+    and the body of every hit: the terms split by script, the Latin word-start keys and their
+    patterns (compiled on first use), and each Hangul term's spelling pattern (in sorted order)."""
 
     latin: frozenset[str]
     latin_prefixes: frozenset[str]
     keys: frozenset[str]
     hangul: tuple[tuple[str, re.Pattern[str]], ...]
     hangul_prefixes: frozenset[str]
+
+    @cached_property
+    def starts_pattern(self) -> re.Pattern[str]:
+        """Where a word starting with one of ``keys`` begins (case-insensitively)."""
+        return re.compile(r"\b(?:" + _alternation(self.keys) + ")", re.I)
+
+    @cached_property
+    def plain_pattern(self) -> re.Pattern[str]:
+        """The lower-cased ``keys`` without boundary or case folding, for ASCII text (see :func:`_word_starts`)."""
+        return re.compile(_alternation(frozenset(key.lower() for key in self.keys)))
 
 
 @lru_cache(maxsize=256)
@@ -79,24 +89,23 @@ def _spelling(word: str) -> str:
     return r"\s*".join(re.escape(ch) for ch in word)
 
 
-def _latin_spans(
-    text: str, terms: frozenset[str], prefixes: frozenset[str], keys: frozenset[str]
-) -> list[tuple[int, int]]:
+def _latin_spans(text: str, plan: _Plan) -> list[tuple[int, int]]:
     """Latin words of ``text`` (Hangul blanked out, offsets kept) whose index term is searched.
 
     Only words starting like a term are normalised: a Porter stem keeps all but at most its last
     letter of the word's spelling (``price`` <- ``prices``, ``happi`` <- ``happy``), so a word
-    starting with ``stem[:-1]`` is a candidate and any other word cannot match (``keys``: those
-    starts, and the prefixes). A plain loop, not nested generators: this runs for every candidate
+    starting with ``stem[:-1]`` is a candidate and any other word cannot match (``plan.keys``:
+    those starts, and the prefixes). A plain loop, not nested generators: this runs for every candidate
     word of every rendered hit.
     """
     # An ASCII text (str.isascii is a flag check) has no Hangul to blank: no pass over it.
+    terms, prefixes = plan.latin, plan.latin_prefixes
     blanked = text if text.isascii() else _HANGUL_RUN.sub(lambda m: " " * len(m.group(0)), text)
-    if any(key[:1].isdigit() for key in keys):  # numbers lose separators (1,400): scan every word
+    if any(key[:1].isdigit() for key in plan.keys):  # numbers lose separators (1,400): scan every word
         words = [((term, start, end),) for term, start, end in latin_terms(blanked)]
         bases = [0] * len(words)
     else:
-        bases = _word_starts(blanked, keys)
+        bases = _word_starts(blanked, plan)
         words = [_run_terms(_word_at(blanked, base)) for base in bases]
     spans = []
     for base, found in zip(bases, words, strict=True):
@@ -124,17 +133,17 @@ def _short_run_terms(run: str) -> tuple[tuple[str, int, int], ...]:
     return tuple(latin_terms(run))
 
 
-def _word_starts(text: str, keys: frozenset[str]) -> list[int]:
-    """Where a word starting with one of ``keys`` (case-insensitively) begins in ``text``.
+def _word_starts(text: str, plan: _Plan) -> list[int]:
+    """Where a word starting with one of ``plan.keys`` (case-insensitively) begins in ``text``.
 
     ASCII text and keys are searched lower-cased with a plain alternation, which the regex engine
     scans for by first character, three times as fast as ``\\b`` under ``re.I``; each place found
     is then checked for a word boundary, and the search resumes one character on when it has
     none, so it finds exactly the places the ``\\b`` pattern finds.
     """
-    if not (text.isascii() and all(key.isascii() for key in keys)):
-        return [m.start() for m in _starts_pattern(keys).finditer(text)]
-    pattern = _plain_pattern(keys)
+    if not (text.isascii() and all(key.isascii() for key in plan.keys)):
+        return [m.start() for m in plan.starts_pattern.finditer(text)]
+    pattern = plan.plain_pattern
     low = text.lower()
     out = []
     found = pattern.search(low)
@@ -152,19 +161,6 @@ _BOUNDARY = re.compile(r"\b")
 
 def _alternation(keys: frozenset[str]) -> str:
     return "|".join(map(re.escape, sorted(keys, key=len, reverse=True)))
-
-
-@lru_cache(maxsize=256)
-def _starts_pattern(keys: frozenset[str]) -> re.Pattern[str]:
-    """Where a word starting with one of ``keys`` begins; compiled once per set of keys, as the
-    same query highlights a title and a body for each of its hits."""
-    return re.compile(r"\b(?:" + _alternation(keys) + ")", re.I)
-
-
-@lru_cache(maxsize=256)
-def _plain_pattern(keys: frozenset[str]) -> re.Pattern[str]:
-    """The lower-cased ``keys`` of an ASCII search, without boundary or case folding (see :func:`_word_starts`)."""
-    return re.compile(_alternation(frozenset(key.lower() for key in keys)))
 
 
 _NON_SPACE = re.compile(r"\S*")  # \s is str.isspace for str patterns
